@@ -1,0 +1,278 @@
+package org.ihlbench.simulator;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.ihlbench.simulator.protocol.OpenAiChatProtocol;
+import org.ihlbench.simulator.protocol.WireProtocol;
+
+/**
+ * A loopback HTTP server that answers like the providers' chat APIs, with simulated models whose
+ * refusal behaviour, latency, rate limit and faults come from a {@link SimulatorProfile}.
+ *
+ * <p>Answers are deterministic given (model, messages, seed); faults are random per attempt so
+ * that retries can succeed. Responses wait out their latency on a scheduler rather than a thread,
+ * so thousands of requests can be in flight on a small machine.
+ */
+public final class Simulator implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final SimulatorProfile profile;
+  private final List<WireProtocol> protocols;
+  private final HttpServer server;
+  private final ExecutorService handlers;
+  private final ScheduledExecutorService delays;
+  private final Map<String, RequestBucket> buckets = new ConcurrentHashMap<>();
+  private final Set<String> rejectedKeys = ConcurrentHashMap.newKeySet();
+  private final SimulatorStats stats = new SimulatorStats();
+  private final Random faultRandom;
+
+  private Simulator(SimulatorProfile profile, int port) throws IOException {
+    this.profile = profile;
+    this.protocols = List.of(new OpenAiChatProtocol());
+    this.faultRandom = new Random(profile.faults().seed());
+    this.server = HttpServer.create(
+        new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 4096);
+    this.handlers = Executors.newFixedThreadPool(8, daemon("sim-handler"));
+    this.delays = Executors.newScheduledThreadPool(4, daemon("sim-delay"));
+    server.setExecutor(handlers);
+    server.createContext("/", this::handle);
+  }
+
+  /** Starts a simulator on {@code port} of 127.0.0.1 (0 picks a free port). */
+  public static Simulator start(SimulatorProfile profile, int port) throws IOException {
+    Simulator s = new Simulator(profile, port);
+    s.server.start();
+    return s;
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** Base URL for OpenAI-style clients, e.g. {@code http://127.0.0.1:PORT/v1}. */
+  public String openAiBaseUrl() {
+    return "http://127.0.0.1:" + port() + "/v1";
+  }
+
+  public String rootUrl() {
+    return "http://127.0.0.1:" + port();
+  }
+
+  public SimulatorStats stats() {
+    return stats;
+  }
+
+  public SimulatorProfile profile() {
+    return profile;
+  }
+
+  /** Requests carrying this API key are answered 401, as with a revoked key. */
+  public void rejectApiKey(String key) {
+    rejectedKeys.add(key);
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    delays.shutdownNow();
+    handlers.shutdownNow();
+  }
+
+  private void handle(HttpExchange exchange) {
+    try {
+      String path = exchange.getRequestURI().getPath();
+      if (path.startsWith("/_sim/")) {
+        control(exchange, path);
+        return;
+      }
+      stats.request();
+      WireProtocol protocol = protocols.stream().filter(p -> p.serves(path)).findFirst().orElse(null);
+      if (protocol == null || !"POST".equals(exchange.getRequestMethod())) {
+        send(exchange, 404, JSON.writeValueAsBytes(Map.of("error", Map.of(
+            "message", "no such endpoint: " + exchange.getRequestMethod() + " " + path))), Map.of());
+        return;
+      }
+      byte[] body;
+      try (InputStream in = exchange.getRequestBody()) {
+        body = in.readAllBytes();
+      }
+      serve(exchange, protocol, path, body);
+    } catch (Exception e) {
+      try {
+        send(exchange, 500, ("{\"error\":{\"message\":\"simulator error: "
+            + e.getClass().getSimpleName() + "\"}}").getBytes(StandardCharsets.UTF_8), Map.of());
+      } catch (IOException ignored) {
+        exchange.close();
+      }
+    }
+  }
+
+  private void serve(HttpExchange exchange, WireProtocol protocol, String path, byte[] body)
+      throws IOException {
+    SimRequest request;
+    try {
+      request = protocol.parse(path, exchange.getRequestHeaders(), body);
+    } catch (WireProtocol.BadRequest e) {
+      send(exchange, e.status(), protocol.error(e.status(), "invalid_request_error", e.getMessage()),
+          Map.of());
+      return;
+    }
+    if (request.apiKey() == null || request.apiKey().isBlank()
+        || rejectedKeys.contains(request.apiKey())) {
+      send(exchange, 401, protocol.error(401, "authentication_error", "invalid API key"), Map.of());
+      return;
+    }
+    ModelProfile model = profile.models().get(request.model());
+    if (model == null) {
+      send(exchange, 404, protocol.error(404, "model_not_found",
+          "the model '" + request.model() + "' does not exist"), Map.of());
+      return;
+    }
+    if (profile.requestsPerMinute() > 0) {
+      RequestBucket bucket = buckets.computeIfAbsent(
+          Integer.toHexString(request.apiKey().hashCode()),
+          k -> new RequestBucket(profile.requestsPerMinute(), profile.burst(), System.nanoTime()));
+      long waitNanos = bucket.tryTake(System.nanoTime());
+      if (waitNanos > 0) {
+        rateLimited(exchange, protocol, waitNanos);
+        return;
+      }
+    }
+    if (injectFault(exchange, protocol)) {
+      return;
+    }
+    SimAnswer answer = answer(request, model);
+    int latency = model.latencyMs() != null ? model.latencyMs() : profile.latencyMs();
+    byte[] out = protocol.answer(request, answer);
+    Runnable reply = () -> {
+      try {
+        send(exchange, 200, out, Map.of());
+        stats.answered(request.model(), request.fingerprint());
+      } catch (IOException e) {
+        exchange.close();
+      }
+    };
+    if (latency > 0) {
+      delays.schedule(reply, latency, TimeUnit.MILLISECONDS);
+    } else {
+      reply.run();
+    }
+  }
+
+  /** The deterministic answer of {@code model} to {@code request}. */
+  public SimAnswer answer(SimRequest request, ModelProfile model) {
+    BehaviourRule rule = model.ruleFor(request, profile.kindByPromptText());
+    String fp = request.fingerprint();
+    AnswerClass cls = rule.choose(Draw.uniform("class", fp));
+    String text = SimulatedAnswers.text(cls, Draw.bits("text", fp));
+    int completion = Tokens.estimate(text.length());
+    if (request.maxTokens() != null && completion > request.maxTokens()) {
+      completion = request.maxTokens();
+    }
+    return new SimAnswer(cls, text, request.promptTokens(), completion, model.modelVersion());
+  }
+
+  private void rateLimited(HttpExchange exchange, WireProtocol protocol, long waitNanos)
+      throws IOException {
+    long ms = Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos));
+    send(exchange, 429, protocol.error(429, "rate_limit_exceeded",
+        "Rate limit reached for requests. Please try again in " + ms + "ms."),
+        Map.of("Retry-After", String.valueOf((ms + 999) / 1000),
+            "retry-after-ms", String.valueOf(ms),
+            "x-ratelimit-limit-requests", String.valueOf(profile.requestsPerMinute()),
+            "x-ratelimit-remaining-requests", "0",
+            "x-ratelimit-reset-requests", ms + "ms"));
+  }
+
+  /** Injects one of the profile's faults, or returns false to answer normally. */
+  private boolean injectFault(HttpExchange exchange, WireProtocol protocol) throws IOException {
+    SimulatorProfile.Faults f = profile.faults();
+    if (f.total() <= 0) {
+      return false;
+    }
+    double u;
+    synchronized (faultRandom) {
+      u = faultRandom.nextDouble();
+    }
+    if ((u -= f.rateLimited()) < 0) {
+      stats.fault("rate_limited");
+      send(exchange, 429, protocol.error(429, "rate_limit_exceeded", "Rate limit reached."),
+          Map.of("Retry-After", "1"));
+      return true;
+    }
+    if ((u -= f.serverError()) < 0) {
+      stats.fault("server_error");
+      int status = faultRandom.nextBoolean() ? 500 : 503;
+      send(exchange, status, protocol.error(status, "server_error", "The server had an error."),
+          Map.of());
+      return true;
+    }
+    if ((u -= f.timeout()) < 0) {
+      stats.fault("timeout");
+      // Hold the request longer than any sensible client timeout, then hang up without answering.
+      delays.schedule(exchange::close, f.timeoutMs(), TimeUnit.MILLISECONDS);
+      return true;
+    }
+    if ((u -= f.malformed()) < 0) {
+      stats.fault("malformed");
+      send(exchange, 200, "{\"id\":\"chatcmpl-sim\",\"choices\":[{\"mess".getBytes(
+          StandardCharsets.UTF_8), Map.of());
+      return true;
+    }
+    if ((u -= f.dropped()) < 0) {
+      stats.fault("dropped");
+      exchange.close();
+      return true;
+    }
+    return false;
+  }
+
+  private void control(HttpExchange exchange, String path) throws IOException {
+    switch (path) {
+      case "/_sim/health" -> send(exchange, 200, "{\"ok\":true}".getBytes(StandardCharsets.UTF_8),
+          Map.of());
+      case "/_sim/stats" -> send(exchange, 200, JSON.writeValueAsBytes(stats.snapshot()), Map.of());
+      case "/_sim/reset" -> {
+        stats.reset();
+        send(exchange, 200, "{\"ok\":true}".getBytes(StandardCharsets.UTF_8), Map.of());
+      }
+      default -> send(exchange, 404, "{}".getBytes(StandardCharsets.UTF_8), Map.of());
+    }
+  }
+
+  private void send(HttpExchange exchange, int status, byte[] body, Map<String, String> headers)
+      throws IOException {
+    stats.status(status);
+    exchange.getResponseHeaders().set("Content-Type", "application/json");
+    headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
+    exchange.sendResponseHeaders(status, body.length);
+    try (OutputStream out = exchange.getResponseBody()) {
+      out.write(body);
+    }
+  }
+
+  private static java.util.concurrent.ThreadFactory daemon(String prefix) {
+    java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+    return r -> {
+      Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}

@@ -1,0 +1,172 @@
+package org.ihlbench.transforms.io;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.ihlbench.records.DeadLetter;
+import org.ihlbench.records.Prompt;
+import org.ihlbench.transforms.Records;
+
+/**
+ * Reads a prompt set from any Beam file system path into validated {@link Prompt}s. Rows that
+ * cannot be used (bad JSON, missing id or text, unknown rule, duplicate id) become dead letters
+ * that name the file, the line and the reason; the valid rows flow on.
+ */
+public final class ReadPrompts extends PTransform<PBegin, PCollectionTuple> {
+  public static final TupleTag<Prompt> PROMPTS = new TupleTag<>() {};
+  public static final TupleTag<DeadLetter> REJECTED = new TupleTag<>() {};
+  static final String STAGE = "ReadPrompts";
+
+  private final List<String> filepatterns;
+  private final PromptFormat format;
+  private final String datasetHash;
+  private final String runId;
+
+  private ReadPrompts(List<String> filepatterns, PromptFormat format, String datasetHash, String runId) {
+    this.filepatterns = List.copyOf(filepatterns);
+    this.format = format;
+    this.datasetHash = datasetHash;
+    this.runId = runId;
+  }
+
+  public static ReadPrompts from(
+      List<String> filepatterns, PromptFormat format, String datasetHash, String runId) {
+    return new ReadPrompts(filepatterns, format, datasetHash, runId);
+  }
+
+  @Override
+  public PCollectionTuple expand(PBegin begin) {
+    TupleTag<KV<String, Prompt>> parsedTag = new TupleTag<>() {};
+    PCollectionTuple parsed = begin
+        .apply("Patterns", Create.of(filepatterns))
+        .apply("Match", FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
+        .apply("Open", FileIO.readMatches())
+        .apply("Parse", ParDo.of(new ParseFile(format, datasetHash, runId, parsedTag))
+            .withOutputTags(parsedTag, TupleTagList.of(REJECTED)));
+    parsed.get(parsedTag).setCoder(KvCoder.of(StringUtf8Coder.of(), Records.coder(Prompt.class)));
+    parsed.get(REJECTED).setCoder(Records.coder(DeadLetter.class));
+
+    PCollectionTuple unique = parsed.get(parsedTag)
+        .apply("GroupById", GroupByKey.create())
+        .apply("FirstOfEachId", ParDo.of(new FirstOfEachId(runId))
+            .withOutputTags(PROMPTS, TupleTagList.of(REJECTED)));
+    unique.get(PROMPTS).setCoder(Records.coder(Prompt.class));
+    unique.get(REJECTED).setCoder(Records.coder(DeadLetter.class));
+
+    PCollection<DeadLetter> rejected = PCollectionList.of(parsed.get(REJECTED))
+        .and(unique.get(REJECTED))
+        .apply("AllRejected", Flatten.pCollections());
+    return PCollectionTuple.of(PROMPTS, unique.get(PROMPTS)).and(REJECTED, rejected);
+  }
+
+  /** Parses one file with the format, checks rule numbers against the ICRC table. */
+  static final class ParseFile extends DoFn<FileIO.ReadableFile, KV<String, Prompt>> {
+    private final Counter rows = Metrics.counter(ReadPrompts.class, "rows");
+    private final Counter rejected = Metrics.counter(ReadPrompts.class, "rejected");
+    private final PromptFormat format;
+    private final String datasetHash;
+    private final String runId;
+    private final TupleTag<KV<String, Prompt>> parsedTag;
+
+    ParseFile(PromptFormat format, String datasetHash, String runId,
+        TupleTag<KV<String, Prompt>> parsedTag) {
+      this.format = format;
+      this.datasetHash = datasetHash;
+      this.runId = runId;
+      this.parsedTag = parsedTag;
+    }
+
+    @ProcessElement
+    public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out) throws Exception {
+      String source = file.getMetadata().resourceId().toString();
+      RuleTable rules = RuleTable.icrc();
+      try (BufferedReader reader = new BufferedReader(
+          new InputStreamReader(Channels.newInputStream(file.open()), StandardCharsets.UTF_8))) {
+        format.read(reader, new PromptFormat.RowSink() {
+          @Override
+          public void accept(PromptRow row) {
+            rows.inc();
+            RuleTable.Rule rule = null;
+            if (row.ruleNumber() != null) {
+              rule = rules.get(row.ruleNumber());
+              if (rule == null) {
+                reject(row.line(), "unknown rule number " + row.ruleNumber()
+                    + " (the ICRC customary IHL study has rules 1-" + rules.size() + ")", row.text());
+                return;
+              }
+            }
+            Prompt p = Prompt.newBuilder()
+                .setId(row.id())
+                .setText(row.text())
+                .setRuleNumber(row.ruleNumber())
+                .setRuleTitle(rule == null ? null : rule.title())
+                .setPart(rule == null ? null : rule.part())
+                .setChapter(rule == null ? null : rule.chapter())
+                .setKind(row.kind())
+                .setFraming(row.framing())
+                .setSource(source)
+                .setLine(row.line())
+                .setDatasetHash(datasetHash)
+                .build();
+            out.get(parsedTag).output(KV.of(p.getId(), p));
+          }
+
+          @Override
+          public void reject(long line, String reason, String payload) {
+            rejected.inc();
+            out.get(REJECTED).output(
+                DeadLetters.of(runId, STAGE, source, line, reason, payload));
+          }
+        });
+      }
+    }
+  }
+
+  /** Keeps the first occurrence of an id (by file, then line); later ones are dead letters. */
+  static final class FirstOfEachId extends DoFn<KV<String, Iterable<Prompt>>, Prompt> {
+    private final Counter duplicates = Metrics.counter(ReadPrompts.class, "duplicate_ids");
+    private final String runId;
+
+    FirstOfEachId(String runId) {
+      this.runId = runId;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Iterable<Prompt>> group, MultiOutputReceiver out) {
+      List<Prompt> all = new ArrayList<>();
+      group.getValue().forEach(all::add);
+      all.sort(Comparator.comparing(Prompt::getSource).thenComparingLong(Prompt::getLine));
+      Prompt first = all.get(0);
+      out.get(PROMPTS).output(first);
+      for (Prompt dup : all.subList(1, all.size())) {
+        duplicates.inc();
+        out.get(REJECTED).output(DeadLetters.of(runId, STAGE, dup.getSource(), dup.getLine(),
+            "duplicate id '" + dup.getId() + "' (first seen at " + first.getSource() + ":"
+                + first.getLine() + ")", dup.getText()));
+      }
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package org.ihlbench.transforms.providers;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.IterableCoder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.join.CoGbkResult;
+import org.apache.beam.sdk.transforms.join.CoGroupByKey;
+import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.ihlbench.records.CallResult;
+import org.ihlbench.records.ModelCall;
+import org.ihlbench.transforms.Records;
+import org.ihlbench.transforms.ratelimit.Backoff;
+import org.ihlbench.transforms.store.ResponseStore;
+
+/**
+ * The call machinery every stage that talks to models shares (Generate, Judge): each requester
+ * {@code T} asks for one {@link ModelCall}; each gets back one {@link CallResult}.
+ *
+ * <ol>
+ *   <li>Calls are grouped by content key and joined with the response store: a stored answer
+ *       serves every requester of that key, and identical calls within a run are made once.
+ *   <li>The misses are spread over {@code shardsPerBucket} keys per rate-limit bucket and grouped,
+ *       so each shard is paced by one loop at limit / shards whatever the parallelism.
+ *   <li>{@link DispatchCalls} makes them, journaling each answer to the store as it arrives.
+ * </ol>
+ */
+public final class CallModels<T>
+    extends PTransform<PCollection<KV<T, ModelCall>>, PCollection<KV<T, CallResult>>> {
+  private final Map<String, Endpoint> endpoints;
+  private final CallSettings settings;
+  private final Backoff backoff;
+
+  private CallModels(Map<String, Endpoint> endpoints, CallSettings settings, Backoff backoff) {
+    this.endpoints = Map.copyOf(endpoints);
+    this.settings = settings;
+    this.backoff = backoff;
+  }
+
+  /** @param endpoints by endpoint name, the name each {@link ModelCall} gives */
+  public static <T> CallModels<T> using(Map<String, Endpoint> endpoints, CallSettings settings) {
+    return new CallModels<>(endpoints, settings, Backoff.standard());
+  }
+
+  public CallModels<T> withBackoff(Backoff b) {
+    return new CallModels<>(endpoints, settings, b);
+  }
+
+  @Override
+  public PCollection<KV<T, CallResult>> expand(PCollection<KV<T, ModelCall>> requests) {
+    @SuppressWarnings("unchecked")
+    Coder<T> ownerCoder = ((KvCoder<T, ModelCall>) requests.getCoder()).getKeyCoder();
+    Coder<ModelCall> callCoder = Records.coder(ModelCall.class);
+    Coder<CallResult> resultCoder = Records.coder(CallResult.class);
+    KvCoder<T, CallResult> outCoder = KvCoder.of(ownerCoder, resultCoder);
+
+    TupleTag<KV<T, ModelCall>> asked = new TupleTag<>();
+    TupleTag<CallResult> stored = new TupleTag<>();
+    PCollection<KV<String, KV<T, ModelCall>>> byKey = requests
+        .apply("ByCallKey", MapElements
+            .into(TypeDescriptors.kvs(TypeDescriptors.strings(), requests.getTypeDescriptor()))
+            .via((KV<T, ModelCall> r) -> KV.of(r.getValue().getCallKey(), r)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), requests.getCoder()));
+    PCollection<KV<String, CallResult>> store = settings.storeRoot() == null
+        ? requests.getPipeline().apply("NoStore",
+            Create.empty(KvCoder.of(StringUtf8Coder.of(), resultCoder)))
+        : requests.getPipeline().apply("ReadStore", ResponseStore.read(settings.storeRoot()));
+
+    TupleTag<KV<T, CallResult>> hits = new TupleTag<>();
+    TupleTag<KV<String, KV<ModelCall, Iterable<T>>>> misses = new TupleTag<>();
+    PCollectionTuple split = KeyedPCollectionTuple.of(asked, byKey).and(stored, store)
+        .apply("JoinStore", CoGroupByKey.create())
+        .apply("SplitHits", ParDo.of(new SplitHits<>(asked, stored, hits, misses, settings, endpoints))
+            .withOutputTags(hits, TupleTagList.of(misses)));
+    split.get(hits).setCoder(outCoder);
+    split.get(misses).setCoder(KvCoder.of(StringUtf8Coder.of(),
+        KvCoder.of(callCoder, IterableCoder.of(ownerCoder))));
+
+    PCollection<KV<T, CallResult>> fresh = split.get(misses)
+        .apply("GroupByShard", GroupByKey.create())
+        .apply("Dispatch", ParDo.of(new DispatchCalls<T>(endpoints, settings, backoff)))
+        .setCoder(outCoder);
+    return PCollectionList.of(split.get(hits)).and(fresh)
+        .apply("Results", Flatten.pCollections());
+  }
+
+  /** Stored answers go straight back; misses go to their rate-limit shard. */
+  static final class SplitHits<T> extends DoFn<KV<String, CoGbkResult>, KV<T, CallResult>> {
+    private final Counter hitCount = Metrics.counter(CallModels.class, "store_hits");
+    private final Counter missCount = Metrics.counter(CallModels.class, "store_misses");
+    private final TupleTag<KV<T, ModelCall>> asked;
+    private final TupleTag<CallResult> stored;
+    private final TupleTag<KV<T, CallResult>> hits;
+    private final TupleTag<KV<String, KV<ModelCall, Iterable<T>>>> misses;
+    private final CallSettings settings;
+    private final Map<String, Endpoint> endpoints;
+
+    SplitHits(TupleTag<KV<T, ModelCall>> asked, TupleTag<CallResult> stored,
+        TupleTag<KV<T, CallResult>> hits, TupleTag<KV<String, KV<ModelCall, Iterable<T>>>> misses,
+        CallSettings settings, Map<String, Endpoint> endpoints) {
+      this.asked = asked;
+      this.endpoints = endpoints;
+      this.stored = stored;
+      this.hits = hits;
+      this.misses = misses;
+      this.settings = settings;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, CoGbkResult> joined, MultiOutputReceiver out) {
+      Iterator<KV<T, ModelCall>> requests = joined.getValue().getAll(asked).iterator();
+      if (!requests.hasNext()) {
+        return; // stored, but not asked for in this run
+      }
+      Iterator<CallResult> answers = joined.getValue().getAll(stored).iterator();
+      if (answers.hasNext()) {
+        CallResult answer = CallResult.newBuilder(answers.next()).setFromStore(true).build();
+        while (requests.hasNext()) {
+          hitCount.inc();
+          out.get(hits).output(KV.of(requests.next().getKey(), answer));
+        }
+        return;
+      }
+      missCount.inc();
+      KV<T, ModelCall> first = requests.next();
+      List<T> owners = new ArrayList<>();
+      owners.add(first.getKey());
+      requests.forEachRemaining(r -> owners.add(r.getKey()));
+      out.get(misses).output(KV.of(shardOf(first.getValue()), KV.of(first.getValue(), owners)));
+    }
+
+    private String shardOf(ModelCall call) {
+      int shards = Math.max(1, settings.shardsPerBucket());
+      int shard = Math.floorMod(call.getCallKey().hashCode(), shards);
+      Endpoint e = endpoints.get(call.getEndpoint());
+      if (e == null) {
+        throw new IllegalStateException("call names unknown endpoint '" + call.getEndpoint() + "'");
+      }
+      return e.rateLimitBucket() + "#" + shard;
+    }
+  }
+}

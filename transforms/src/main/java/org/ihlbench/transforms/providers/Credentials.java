@@ -1,0 +1,34 @@
+package org.ihlbench.transforms.providers;
+
+/** API keys come only from the environment variable an endpoint names, read where the call is made. */
+public final class Credentials {
+  private Credentials() {}
+
+  public static String apiKey(Endpoint endpoint) {
+    String name = endpoint.apiKeyEnv();
+    if (name == null || name.isBlank()) {
+      throw new ProviderAuthException("model '" + endpoint.name() + "' names no api_key_env");
+    }
+    String value = System.getenv(name);
+    if (value == null || value.isBlank()) {
+      throw new ProviderAuthException("environment variable " + name + " is not set; model '"
+          + endpoint.name() + "' needs it for its API key");
+    }
+    return value;
+  }
+
+  /** Removes the key from text that may echo it (some providers quote part of a bad key). */
+  public static String redact(String text, String key) {
+    if (text == null || key == null || key.length() < 4) {
+      return text;
+    }
+    String out = text.replace(key, "[REDACTED]");
+    // Providers often show a key's first and last characters: remove any 8+ char run of it.
+    for (int len = Math.min(key.length() - 1, 24); len >= 8; len--) {
+      for (int i = 0; i + len <= key.length(); i += len) {
+        out = out.replace(key.substring(i, i + len), "[REDACTED]");
+      }
+    }
+    return out;
+  }
+}

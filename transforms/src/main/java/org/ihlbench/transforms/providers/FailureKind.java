@@ -1,0 +1,36 @@
+package org.ihlbench.transforms.providers;
+
+/** Why a call attempt failed, and so what happens next. */
+public enum FailureKind {
+  /** 429: slow down, wait as told, retry. */
+  RATE_LIMITED(true),
+  /** 5xx: retry with backoff. */
+  SERVER(true),
+  /** No answer in time: retry with backoff. */
+  TIMEOUT(true),
+  /** Connection refused, reset or dropped: retry with backoff. */
+  NETWORK(true),
+  /** A 2xx whose body cannot be read: retry, it is usually transient. */
+  MALFORMED(true),
+  /** 401/403: the key is wrong; retrying cannot help, the run stops. */
+  AUTH(false),
+  /** Any other 4xx: the request itself is wrong; recorded as an error, not retried. */
+  BAD_REQUEST(false),
+  /** The run's budget was spent before this call. */
+  BUDGET(false);
+
+  private final boolean retryable;
+
+  FailureKind(boolean retryable) {
+    this.retryable = retryable;
+  }
+
+  public boolean retryable() {
+    return retryable;
+  }
+
+  /** The error class recorded on the response. */
+  public String errorClass() {
+    return name().toLowerCase(java.util.Locale.ROOT);
+  }
+}

@@ -1,0 +1,123 @@
+package org.ihlbench.transforms.providers;
+
+import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.ihlbench.records.CallResult;
+import org.ihlbench.records.ChatMessage;
+import org.ihlbench.records.ModelCall;
+import org.ihlbench.records.ModelResponse;
+import org.ihlbench.records.Sample;
+import org.ihlbench.records.Transcript;
+import org.ihlbench.transforms.Records;
+
+/**
+ * Asks each sample's model for an answer: builds the chat request (the condition's system prompt
+ * and the variant's user message), runs it through {@link CallModels} (store, pacing, retries),
+ * and pairs every sample with its response. Every sample comes out, as an answer, a provider
+ * refusal or an error with its reason.
+ */
+public final class Generate extends PTransform<PCollection<Sample>, PCollection<Transcript>> {
+  private final Map<String, Endpoint> endpointsByModel;
+  private final Map<String, String> systemPromptsByHash;
+  private final CallSettings settings;
+
+  private Generate(Map<String, Endpoint> endpointsByModel, Map<String, String> systemPromptsByHash,
+      CallSettings settings) {
+    this.endpointsByModel = Map.copyOf(endpointsByModel);
+    this.systemPromptsByHash = Map.copyOf(systemPromptsByHash);
+    this.settings = settings;
+  }
+
+  public static Generate with(Map<String, Endpoint> endpointsByModel,
+      Map<String, String> systemPromptsByHash, CallSettings settings) {
+    return new Generate(endpointsByModel, systemPromptsByHash, settings);
+  }
+
+  @Override
+  public PCollection<Transcript> expand(PCollection<Sample> samples) {
+    return samples
+        .apply("ToCall", ParDo.of(new ToCall(endpointsByModel, systemPromptsByHash)))
+        .setCoder(KvCoder.of(Records.coder(Sample.class), Records.coder(ModelCall.class)))
+        .apply("Call", CallModels.<Sample>using(endpointsByModel, settings))
+        .apply("ToTranscript", ParDo.of(new ToTranscript()))
+        .setCoder(Records.coder(Transcript.class));
+  }
+
+  /** Rough token count before a call: four characters a token plus the completion budget. */
+  public static int estimateTokens(String system, List<ChatMessage> messages, String paramsJson) {
+    int chars = system == null ? 0 : system.length();
+    for (ChatMessage m : messages) {
+      chars += m.getContent().length();
+    }
+    var params = Params.parse(paramsJson);
+    int completion = params.has("max_completion_tokens") ? params.get("max_completion_tokens").asInt()
+        : params.has("max_tokens") ? params.get("max_tokens").asInt()
+        : params.has("maxOutputTokens") ? params.get("maxOutputTokens").asInt() : 512;
+    return chars / 4 + 1 + completion;
+  }
+
+  static final class ToCall extends DoFn<Sample, KV<Sample, ModelCall>> {
+    private final Map<String, Endpoint> endpointsByModel;
+    private final Map<String, String> systemPromptsByHash;
+
+    ToCall(Map<String, Endpoint> endpointsByModel, Map<String, String> systemPromptsByHash) {
+      this.endpointsByModel = endpointsByModel;
+      this.systemPromptsByHash = systemPromptsByHash;
+    }
+
+    @ProcessElement
+    public void process(@Element Sample sample, OutputReceiver<KV<Sample, ModelCall>> out) {
+      Endpoint endpoint = endpointsByModel.get(sample.getModel().getName());
+      if (endpoint == null) {
+        throw new IllegalStateException("no endpoint for model " + sample.getModel().getName());
+      }
+      String hash = sample.getCondition().getSystemPromptHash();
+      String system = hash == null ? null : systemPromptsByHash.get(hash);
+      if (hash != null && system == null) {
+        throw new IllegalStateException("no system prompt with hash " + hash);
+      }
+      List<ChatMessage> messages = List.of(new ChatMessage("user", sample.getUserMessage()));
+      out.output(KV.of(sample, ModelCall.newBuilder()
+          .setCallKey(CallKeys.of(endpoint, system, messages, sample.getSeed()))
+          .setEndpoint(endpoint.name())
+          .setSystem(system)
+          .setMessages(messages)
+          .setSeed(sample.getSeed())
+          .setEstimatedTokens(estimateTokens(system, messages, endpoint.paramsJson()))
+          .build()));
+    }
+  }
+
+  static final class ToTranscript extends DoFn<KV<Sample, CallResult>, Transcript> {
+    @ProcessElement
+    public void process(@Element KV<Sample, CallResult> in, OutputReceiver<Transcript> out) {
+      Sample s = in.getKey();
+      CallResult r = in.getValue();
+      out.output(new Transcript(s, ModelResponse.newBuilder()
+          .setRunId(s.getRunId())
+          .setSampleId(s.getSampleId())
+          .setCallKey(r.getCallKey())
+          .setOutcome(r.getOutcome())
+          .setText(r.getText())
+          .setFinishReason(r.getFinishReason())
+          .setRefusalReason(r.getRefusalReason())
+          .setErrorClass(r.getErrorClass())
+          .setErrorMessage(r.getErrorMessage())
+          .setHttpStatus(r.getHttpStatus())
+          .setPromptTokens(r.getPromptTokens())
+          .setCompletionTokens(r.getCompletionTokens())
+          .setLatencyMs(r.getLatencyMs())
+          .setModelVersion(r.getModelVersion())
+          .setAttempts(r.getAttempts())
+          .setFromStore(r.getFromStore())
+          .setCostUsd(r.getFromStore() ? Double.valueOf(0.0) : r.getCostUsd())
+          .build()));
+    }
+  }
+}

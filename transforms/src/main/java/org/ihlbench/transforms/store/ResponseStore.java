@@ -1,0 +1,106 @@
+package org.ihlbench.transforms.store;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.file.DataFileStream;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.io.FileIO;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PBegin;
+import org.apache.beam.sdk.values.PCollection;
+import org.ihlbench.records.CallResult;
+import org.ihlbench.transforms.Records;
+
+/**
+ * The response store: completed calls, content-addressed by call key, kept as Avro journal
+ * segments under {@code <store>/journal/}. Any Beam file system path works (local or gs://).
+ *
+ * <p>Reading is tolerant of the tail a killed writer leaves: records up to the last complete
+ * block are used, the torn remainder is skipped and counted.
+ */
+public final class ResponseStore {
+  private ResponseStore() {}
+
+  public static String journalDir(String storeRoot) {
+    return trimSlash(storeRoot) + "/journal/";
+  }
+
+  public static String journalPattern(String storeRoot) {
+    return journalDir(storeRoot) + "*.avro";
+  }
+
+  static boolean isLocal(String path) {
+    int colon = path.indexOf("://");
+    return colon < 0 || path.startsWith("file://");
+  }
+
+  private static String trimSlash(String s) {
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  /** Every stored call, keyed by call key. Duplicates (rare: concurrent runs) are all emitted. */
+  public static Read read(String storeRoot) {
+    return new Read(storeRoot);
+  }
+
+  public static final class Read extends PTransform<PBegin, PCollection<KV<String, CallResult>>> {
+    private final String storeRoot;
+
+    Read(String storeRoot) {
+      this.storeRoot = storeRoot;
+    }
+
+    @Override
+    public PCollection<KV<String, CallResult>> expand(PBegin begin) {
+      // Matching at run time (not at construction) means a restarted job sees what the failed
+      // attempt journaled.
+      return begin
+          .apply("Pattern", Create.of(journalPattern(storeRoot)))
+          .apply("Match", FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW))
+          .apply("Open", FileIO.readMatches())
+          .apply("ReadSegments", ParDo.of(new ReadSegment()))
+          .setCoder(KvCoder.of(StringUtf8Coder.of(), Records.coder(CallResult.class)));
+    }
+  }
+
+  static final class ReadSegment extends DoFn<FileIO.ReadableFile, KV<String, CallResult>> {
+    private final Counter records = Metrics.counter(ResponseStore.class, "stored_calls_read");
+    private final Counter torn = Metrics.counter(ResponseStore.class, "torn_segments");
+
+    @ProcessElement
+    public void process(@Element FileIO.ReadableFile file, OutputReceiver<KV<String, CallResult>> out)
+        throws IOException {
+      try (InputStream in = Channels.newInputStream(file.open())) {
+        DataFileStream<CallResult> stream;
+        try {
+          stream = new DataFileStream<>(in, new SpecificDatumReader<>(CallResult.class));
+        } catch (IOException e) {
+          // A segment killed before its header was complete holds nothing usable.
+          torn.inc();
+          return;
+        }
+        try {
+          while (stream.hasNext()) {
+            CallResult r = stream.next();
+            records.inc();
+            out.output(KV.of(r.getCallKey(), r));
+          }
+        } catch (AvroRuntimeException e) {
+          // The torn tail of a segment whose writer was killed mid-block.
+          torn.inc();
+        }
+      }
+    }
+  }
+}
