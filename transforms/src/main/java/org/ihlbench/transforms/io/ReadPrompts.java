@@ -6,9 +6,11 @@ import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.metrics.Counter;
@@ -28,6 +30,7 @@ import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
 import org.ihlbench.records.DeadLetter;
 import org.ihlbench.records.Prompt;
+import org.ihlbench.transforms.Buckets;
 import org.ihlbench.transforms.Records;
 
 /**
@@ -44,33 +47,41 @@ public final class ReadPrompts extends PTransform<PBegin, PCollectionTuple> {
   private final PromptFormat format;
   private final String datasetHash;
   private final String runId;
+  private final int buckets;
 
-  private ReadPrompts(List<String> filepatterns, PromptFormat format, String datasetHash, String runId) {
+  private ReadPrompts(List<String> filepatterns, PromptFormat format, String datasetHash,
+      String runId, int buckets) {
     this.filepatterns = List.copyOf(filepatterns);
     this.format = format;
     this.datasetHash = datasetHash;
     this.runId = runId;
+    this.buckets = buckets;
   }
 
   public static ReadPrompts from(
       List<String> filepatterns, PromptFormat format, String datasetHash, String runId) {
-    return new ReadPrompts(filepatterns, format, datasetHash, runId);
+    return new ReadPrompts(filepatterns, format, datasetHash, runId, Buckets.forElements(0));
+  }
+
+  /** Sizes the duplicate-id check for about {@code rows} rows. */
+  public ReadPrompts withExpectedRows(long rows) {
+    return new ReadPrompts(filepatterns, format, datasetHash, runId, Buckets.forElements(rows));
   }
 
   @Override
   public PCollectionTuple expand(PBegin begin) {
-    TupleTag<KV<String, Prompt>> parsedTag = new TupleTag<>() {};
+    TupleTag<KV<Integer, Prompt>> parsedTag = new TupleTag<>() {};
     PCollectionTuple parsed = begin
         .apply("Patterns", Create.of(filepatterns))
         .apply("Match", FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
         .apply("Open", FileIO.readMatches())
-        .apply("Parse", ParDo.of(new ParseFile(format, datasetHash, runId, parsedTag))
+        .apply("Parse", ParDo.of(new ParseFile(format, datasetHash, runId, buckets, parsedTag))
             .withOutputTags(parsedTag, TupleTagList.of(REJECTED)));
-    parsed.get(parsedTag).setCoder(KvCoder.of(StringUtf8Coder.of(), Records.coder(Prompt.class)));
+    parsed.get(parsedTag).setCoder(KvCoder.of(VarIntCoder.of(), Records.coder(Prompt.class)));
     parsed.get(REJECTED).setCoder(Records.coder(DeadLetter.class));
 
     PCollectionTuple unique = parsed.get(parsedTag)
-        .apply("GroupById", GroupByKey.create())
+        .apply("GroupByIdBucket", GroupByKey.create())
         .apply("FirstOfEachId", ParDo.of(new FirstOfEachId(runId))
             .withOutputTags(PROMPTS, TupleTagList.of(REJECTED)));
     unique.get(PROMPTS).setCoder(Records.coder(Prompt.class));
@@ -83,19 +94,21 @@ public final class ReadPrompts extends PTransform<PBegin, PCollectionTuple> {
   }
 
   /** Parses one file with the format, checks rule numbers against the ICRC table. */
-  static final class ParseFile extends DoFn<FileIO.ReadableFile, KV<String, Prompt>> {
+  static final class ParseFile extends DoFn<FileIO.ReadableFile, KV<Integer, Prompt>> {
     private final Counter rows = Metrics.counter(ReadPrompts.class, "rows");
     private final Counter rejected = Metrics.counter(ReadPrompts.class, "rejected");
     private final PromptFormat format;
     private final String datasetHash;
     private final String runId;
-    private final TupleTag<KV<String, Prompt>> parsedTag;
+    private final int buckets;
+    private final TupleTag<KV<Integer, Prompt>> parsedTag;
 
-    ParseFile(PromptFormat format, String datasetHash, String runId,
-        TupleTag<KV<String, Prompt>> parsedTag) {
+    ParseFile(PromptFormat format, String datasetHash, String runId, int buckets,
+        TupleTag<KV<Integer, Prompt>> parsedTag) {
       this.format = format;
       this.datasetHash = datasetHash;
       this.runId = runId;
+      this.buckets = buckets;
       this.parsedTag = parsedTag;
     }
 
@@ -131,7 +144,7 @@ public final class ReadPrompts extends PTransform<PBegin, PCollectionTuple> {
                 .setLine(row.line())
                 .setDatasetHash(datasetHash)
                 .build();
-            out.get(parsedTag).output(KV.of(p.getId(), p));
+            out.get(parsedTag).output(KV.of(Buckets.of(p.getId(), buckets), p));
           }
 
           @Override
@@ -145,8 +158,8 @@ public final class ReadPrompts extends PTransform<PBegin, PCollectionTuple> {
     }
   }
 
-  /** Keeps the first occurrence of an id (by file, then line); later ones are dead letters. */
-  static final class FirstOfEachId extends DoFn<KV<String, Iterable<Prompt>>, Prompt> {
+  /** Keeps the first occurrence of each id (by file, then line); later ones are dead letters. */
+  static final class FirstOfEachId extends DoFn<KV<Integer, Iterable<Prompt>>, Prompt> {
     private final Counter duplicates = Metrics.counter(ReadPrompts.class, "duplicate_ids");
     private final String runId;
 
@@ -155,17 +168,21 @@ public final class ReadPrompts extends PTransform<PBegin, PCollectionTuple> {
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<Prompt>> group, MultiOutputReceiver out) {
-      List<Prompt> all = new ArrayList<>();
-      group.getValue().forEach(all::add);
-      all.sort(Comparator.comparing(Prompt::getSource).thenComparingLong(Prompt::getLine));
-      Prompt first = all.get(0);
-      out.get(PROMPTS).output(first);
-      for (Prompt dup : all.subList(1, all.size())) {
-        duplicates.inc();
-        out.get(REJECTED).output(DeadLetters.of(runId, STAGE, dup.getSource(), dup.getLine(),
-            "duplicate id '" + dup.getId() + "' (first seen at " + first.getSource() + ":"
-                + first.getLine() + ")", dup.getText()));
+    public void process(@Element KV<Integer, Iterable<Prompt>> bucket, MultiOutputReceiver out) {
+      Map<String, List<Prompt>> byId = new HashMap<>();
+      for (Prompt p : bucket.getValue()) {
+        byId.computeIfAbsent(p.getId(), k -> new ArrayList<>()).add(p);
+      }
+      for (List<Prompt> all : byId.values()) {
+        all.sort(Comparator.comparing(Prompt::getSource).thenComparingLong(Prompt::getLine));
+        Prompt first = all.get(0);
+        out.get(PROMPTS).output(first);
+        for (Prompt dup : all.subList(1, all.size())) {
+          duplicates.inc();
+          out.get(REJECTED).output(DeadLetters.of(runId, STAGE, dup.getSource(), dup.getLine(),
+              "duplicate id '" + dup.getId() + "' (first seen at " + first.getSource() + ":"
+                  + first.getLine() + ")", dup.getText()));
+        }
       }
     }
   }

@@ -1,13 +1,14 @@
 package org.ihlbench.transforms.providers;
 
 import java.util.ArrayList;
-import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.IterableCoder;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.Create;
@@ -26,9 +27,11 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.ihlbench.records.CallResult;
 import org.ihlbench.records.ModelCall;
+import org.ihlbench.transforms.Buckets;
 import org.ihlbench.transforms.Records;
 import org.ihlbench.transforms.ratelimit.Backoff;
 import org.ihlbench.transforms.store.ResponseStore;
@@ -74,21 +77,27 @@ public final class CallModels<T>
     Coder<CallResult> resultCoder = Records.coder(CallResult.class);
     KvCoder<T, CallResult> outCoder = KvCoder.of(ownerCoder, resultCoder);
 
+    int buckets = Buckets.forElements(settings.expectedCalls());
     TupleTag<KV<T, ModelCall>> asked = new TupleTag<>();
     TupleTag<CallResult> stored = new TupleTag<>();
-    PCollection<KV<String, KV<T, ModelCall>>> byKey = requests
-        .apply("ByCallKey", MapElements
-            .into(TypeDescriptors.kvs(TypeDescriptors.strings(), requests.getTypeDescriptor()))
-            .via((KV<T, ModelCall> r) -> KV.of(r.getValue().getCallKey(), r)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), requests.getCoder()));
+    PCollection<KV<Integer, KV<T, ModelCall>>> byBucket = requests
+        .apply("ByKeyBucket", MapElements
+            .into(TypeDescriptors.kvs(TypeDescriptors.integers(), requests.getTypeDescriptor()))
+            .via((KV<T, ModelCall> r) -> KV.of(Buckets.of(r.getValue().getCallKey(), buckets), r)))
+        .setCoder(KvCoder.of(VarIntCoder.of(), requests.getCoder()));
     PCollection<KV<String, CallResult>> store = settings.storeRoot() == null
         ? requests.getPipeline().apply("NoStore",
             Create.empty(KvCoder.of(StringUtf8Coder.of(), resultCoder)))
         : requests.getPipeline().apply("ReadStore", ResponseStore.read(settings.storeRoot()));
+    PCollection<KV<Integer, CallResult>> storeByBucket = store
+        .apply("StoreBucket", MapElements
+            .into(TypeDescriptors.kvs(TypeDescriptors.integers(), TypeDescriptor.of(CallResult.class)))
+            .via((KV<String, CallResult> kv) -> KV.of(Buckets.of(kv.getKey(), buckets), kv.getValue())))
+        .setCoder(KvCoder.of(VarIntCoder.of(), resultCoder));
 
     TupleTag<KV<T, CallResult>> hits = new TupleTag<>();
     TupleTag<KV<String, KV<ModelCall, Iterable<T>>>> misses = new TupleTag<>();
-    PCollectionTuple split = KeyedPCollectionTuple.of(asked, byKey).and(stored, store)
+    PCollectionTuple split = KeyedPCollectionTuple.of(asked, byBucket).and(stored, storeByBucket)
         .apply("JoinStore", CoGroupByKey.create())
         .apply("SplitHits", ParDo.of(new SplitHits<>(asked, stored, hits, misses, settings, endpoints))
             .withOutputTags(hits, TupleTagList.of(misses)));
@@ -104,8 +113,11 @@ public final class CallModels<T>
         .apply("Results", Flatten.pCollections());
   }
 
-  /** Stored answers go straight back; misses go to their rate-limit shard. */
-  static final class SplitHits<T> extends DoFn<KV<String, CoGbkResult>, KV<T, CallResult>> {
+  /**
+   * Within one bucket of call keys: requests with a stored answer get it back; the others are
+   * de-duplicated by key and go to their rate-limit shard as misses.
+   */
+  static final class SplitHits<T> extends DoFn<KV<Integer, CoGbkResult>, KV<T, CallResult>> {
     private final Counter hitCount = Metrics.counter(CallModels.class, "store_hits");
     private final Counter missCount = Metrics.counter(CallModels.class, "store_misses");
     private final TupleTag<KV<T, ModelCall>> asked;
@@ -119,34 +131,41 @@ public final class CallModels<T>
         TupleTag<KV<T, CallResult>> hits, TupleTag<KV<String, KV<ModelCall, Iterable<T>>>> misses,
         CallSettings settings, Map<String, Endpoint> endpoints) {
       this.asked = asked;
-      this.endpoints = endpoints;
       this.stored = stored;
       this.hits = hits;
       this.misses = misses;
       this.settings = settings;
+      this.endpoints = endpoints;
     }
 
     @ProcessElement
-    public void process(@Element KV<String, CoGbkResult> joined, MultiOutputReceiver out) {
-      Iterator<KV<T, ModelCall>> requests = joined.getValue().getAll(asked).iterator();
-      if (!requests.hasNext()) {
-        return; // stored, but not asked for in this run
+    public void process(@Element KV<Integer, CoGbkResult> bucket, MultiOutputReceiver out) {
+      // The requests of this run are held in memory; the store, which may be far larger, streams.
+      Map<String, List<KV<T, ModelCall>>> byKey = new LinkedHashMap<>();
+      for (KV<T, ModelCall> r : bucket.getValue().getAll(asked)) {
+        byKey.computeIfAbsent(r.getValue().getCallKey(), k -> new ArrayList<>()).add(r);
       }
-      Iterator<CallResult> answers = joined.getValue().getAll(stored).iterator();
-      if (answers.hasNext()) {
-        CallResult answer = CallResult.newBuilder(answers.next()).setFromStore(true).build();
-        while (requests.hasNext()) {
-          hitCount.inc();
-          out.get(hits).output(KV.of(requests.next().getKey(), answer));
-        }
+      if (byKey.isEmpty()) {
         return;
       }
-      missCount.inc();
-      KV<T, ModelCall> first = requests.next();
-      List<T> owners = new ArrayList<>();
-      owners.add(first.getKey());
-      requests.forEachRemaining(r -> owners.add(r.getKey()));
-      out.get(misses).output(KV.of(shardOf(first.getValue()), KV.of(first.getValue(), owners)));
+      for (CallResult answer : bucket.getValue().getAll(stored)) {
+        List<KV<T, ModelCall>> requests = byKey.remove(answer.getCallKey());
+        if (requests == null) {
+          continue; // stored but not asked for in this run, or already served
+        }
+        CallResult hit = CallResult.newBuilder(answer).setFromStore(true).build();
+        for (KV<T, ModelCall> r : requests) {
+          hitCount.inc();
+          out.get(hits).output(KV.of(r.getKey(), hit));
+        }
+      }
+      for (List<KV<T, ModelCall>> requests : byKey.values()) {
+        missCount.inc();
+        List<T> owners = new ArrayList<>(requests.size());
+        requests.forEach(r -> owners.add(r.getKey()));
+        ModelCall call = requests.get(0).getValue();
+        out.get(misses).output(KV.of(shardOf(call), KV.of(call, owners)));
+      }
     }
 
     private String shardOf(ModelCall call) {

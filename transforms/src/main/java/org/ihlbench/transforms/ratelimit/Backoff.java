@@ -8,7 +8,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * Jitter"): attempt n waits a uniform time in [0, min(cap, base * 2^n)), but never less than what
  * the provider asked for in Retry-After.
  */
-public record Backoff(Duration base, Duration cap) {
+public record Backoff(Duration base, Duration cap) implements java.io.Serializable {
 
   public static Backoff standard() {
     return new Backoff(Duration.ofMillis(500), Duration.ofSeconds(60));

@@ -1,0 +1,382 @@
+package org.ihlbench.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.ihlbench.transforms.ContentHash;
+import org.ihlbench.transforms.expand.ExperimentDesign;
+import org.ihlbench.transforms.expand.Variant;
+import org.ihlbench.transforms.expand.Variants;
+import org.ihlbench.transforms.io.PromptFormat;
+import org.ihlbench.transforms.judges.Panel;
+import org.ihlbench.transforms.judges.PanelJudge;
+import org.ihlbench.transforms.judges.RulesJudge;
+import org.ihlbench.transforms.providers.Endpoint;
+import org.ihlbench.transforms.providers.Params;
+
+/**
+ * An experiment, read once from YAML and validated: the prompt set, the models and how to reach
+ * them, the conditions (system prompts), variants, seeds, the judge panel, and where results go.
+ * Relative paths resolve against the config file's folder. Every error names the file and the
+ * field. API keys are never in the config: only the names of the environment variables that
+ * hold them.
+ */
+public record ExperimentConfig(
+    String name,
+    String file,
+    List<String> datasetPaths,
+    String datasetFormat,
+    List<Endpoint> models,
+    List<ExperimentDesign.Condition> conditions,
+    List<String> variants,
+    List<Integer> seeds,
+    List<JudgeSpec> judges,
+    String tiebreaker,
+    String output,
+    String store,
+    int shardsPerBucket,
+    double budgetUsd,
+    String configHash) {
+
+  /** A member of the judge panel as configured. */
+  public record JudgeSpec(String name, String type) {}
+
+  /** Protocol and base URL by provider, so configs only name what differs. */
+  static final Map<String, String[]> PROVIDERS = Map.of(
+      "openai", new String[] {"openai", "https://api.openai.com/v1"},
+      "anthropic", new String[] {"anthropic", "https://api.anthropic.com"},
+      "google", new String[] {"gemini", "https://generativelanguage.googleapis.com"},
+      "together", new String[] {"openai", "https://api.together.xyz/v1"},
+      "groq", new String[] {"openai", "https://api.groq.com/openai/v1"},
+      "mistral", new String[] {"openai", "https://api.mistral.ai/v1"},
+      "openrouter", new String[] {"openai", "https://openrouter.ai/api/v1"},
+      "fireworks", new String[] {"openai", "https://api.fireworks.ai/inference/v1"},
+      "deepinfra", new String[] {"openai", "https://api.deepinfra.com/v1/openai"});
+
+  private static final Set<String> PROTOCOLS = Set.of("openai", "anthropic", "gemini");
+  private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  public static ExperimentConfig load(Path file) {
+    return load(file, System.getenv());
+  }
+
+  /** Loads with an explicit environment, for {@code ${VAR}} references in base URLs. */
+  public static ExperimentConfig load(Path file, Map<String, String> env) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read experiment config " + file + ": " + e.getMessage());
+    }
+    JsonNode root;
+    try {
+      root = YAML.readTree(text);
+    } catch (IOException e) {
+      throw new ConfigException(file + ": not valid YAML: " + e.getMessage());
+    }
+    return parse(new ConfigNode(file.toString(), "", root),
+        file.toAbsolutePath().normalize().getParent(), env);
+  }
+
+  static ExperimentConfig parse(ConfigNode root, Path dir, Map<String, String> env) {
+    if (!root.present() || !root.node().isObject()) {
+      throw root.error("the config must be a YAML mapping");
+    }
+    root.allowOnly(Set.of("name", "description", "dataset", "models", "conditions", "variants",
+        "seeds", "repeats", "judges", "output", "store", "calls"));
+    String name = root.get("name").text();
+
+    ConfigNode ds = root.get("dataset").allowOnly(Set.of("paths", "format"));
+    if (!ds.present()) {
+      throw ds.error("is required");
+    }
+    List<String> datasetPaths = ds.get("paths").texts().stream()
+        .map(p -> resolve(dir, p)).toList();
+    if (datasetPaths.isEmpty()) {
+      throw ds.get("paths").error("give at least one file or pattern");
+    }
+    String format = ds.get("format").text("ihlbench-jsonl");
+    try {
+      PromptFormat.named(format);
+    } catch (IllegalArgumentException e) {
+      throw ds.get("format").error(e.getMessage());
+    }
+
+    ObjectNode hashed = (ObjectNode) root.node().deepCopy();
+    List<Endpoint> models = parseModels(root.get("models"), env);
+    Set<String> modelNames = new LinkedHashSet<>();
+    models.forEach(m -> modelNames.add(m.name()));
+    List<ExperimentDesign.Condition> conditions =
+        parseConditions(root.get("conditions"), dir, modelNames, hashed);
+
+    List<String> variants = root.get("variants").present()
+        ? root.get("variants").texts() : List.of("plain");
+    for (int i = 0; i < variants.size(); i++) {
+      try {
+        Variants.named(variants.get(i));
+      } catch (IllegalArgumentException e) {
+        throw root.get("variants").at(i).error(e.getMessage());
+      }
+    }
+    if (new LinkedHashSet<>(variants).size() != variants.size()) {
+      throw root.get("variants").error("lists a variant twice");
+    }
+    List<Integer> seeds = parseSeeds(root);
+
+    ConfigNode j = root.get("judges").allowOnly(Set.of("panel", "tiebreaker"));
+    List<JudgeSpec> judges = new ArrayList<>();
+    Set<String> judgeNames = new LinkedHashSet<>();
+    for (ConfigNode jn : j.get("panel").list()) {
+      jn.allowOnly(Set.of("name", "type"));
+      String jname = jn.get("name").text();
+      String type = jn.get("type").text();
+      if (!type.equals("rules")) {
+        throw jn.get("type").error("unknown judge type '" + type + "'; known types: rules");
+      }
+      if (!judgeNames.add(jname)) {
+        throw jn.get("name").error("judge '" + jname + "' is on the panel twice");
+      }
+      judges.add(new JudgeSpec(jname, type));
+    }
+    if (judges.isEmpty()) {
+      judges.add(new JudgeSpec("rules", "rules"));
+      judgeNames.add("rules");
+    }
+    String tiebreaker = j.get("tiebreaker").text(null);
+    if (tiebreaker != null && !judgeNames.contains(tiebreaker)) {
+      throw j.get("tiebreaker").error("'" + tiebreaker + "' is not on the panel " + judgeNames);
+    }
+
+    String output = resolve(dir, root.get("output").text("out"));
+    String store = resolve(dir, root.get("store").text(output + "/store"));
+    ConfigNode calls = root.get("calls").allowOnly(Set.of("shards_per_bucket", "budget_usd"));
+    int shards = calls.get("shards_per_bucket").integer(1, 1);
+    double budget = calls.get("budget_usd").number(0, 0);
+
+    hashed.remove(List.of("output", "store", "description"));
+    String configHash = ContentHash.sha256Hex(canonical(hashed));
+    return new ExperimentConfig(name, root.file(), datasetPaths, format, models, conditions,
+        variants, seeds, judges, tiebreaker, output, store, shards, budget, configHash);
+  }
+
+  private static List<Endpoint> parseModels(ConfigNode list, Map<String, String> env) {
+    List<Endpoint> out = new ArrayList<>();
+    Set<String> names = new LinkedHashSet<>();
+    Map<String, Endpoint> bucketOwner = new HashMap<>();
+    if (list.list().isEmpty()) {
+      throw list.error("give at least one model");
+    }
+    for (ConfigNode m : list.list()) {
+      m.allowOnly(Set.of("name", "provider", "protocol", "base_url", "model_id", "api_key_env",
+          "params", "rate_limit", "price", "timeout_seconds", "max_attempts", "max_in_flight",
+          "api_version"));
+      String name = m.get("name").text();
+      if (!names.add(name)) {
+        throw m.get("name").error("model '" + name + "' is listed twice");
+      }
+      String provider = m.get("provider").text();
+      String[] defaults = PROVIDERS.get(provider);
+      String protocol = m.get("protocol").text(defaults == null ? null : defaults[0]);
+      if (protocol == null) {
+        throw m.get("protocol").error("is required for provider '" + provider
+            + "' (one of " + PROTOCOLS + ")");
+      }
+      if (!PROTOCOLS.contains(protocol)) {
+        throw m.get("protocol").error("unknown protocol '" + protocol + "'; expected one of " + PROTOCOLS);
+      }
+      String baseUrl = m.get("base_url").present()
+          ? interpolate(m.get("base_url"), env)
+          : defaults != null ? defaults[1] : null;
+      if (baseUrl == null) {
+        throw m.get("base_url").error("is required for provider '" + provider + "'");
+      }
+      if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
+        throw m.get("base_url").error("must start with http:// or https://, got '" + baseUrl + "'");
+      }
+      String apiKeyEnv = m.get("api_key_env").text();
+      if (!apiKeyEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+        throw m.get("api_key_env").error("must be the NAME of an environment variable"
+            + " (never the key itself)");
+      }
+      ConfigNode params = m.get("params");
+      if (params.present() && !params.node().isObject()) {
+        throw params.error("must be a mapping of request parameters");
+      }
+      String paramsJson = Params.canonical(params.present() ? params.node() : JSON.createObjectNode());
+      ConfigNode rl = m.get("rate_limit").allowOnly(
+          Set.of("requests_per_minute", "tokens_per_minute", "bucket"));
+      double rpm = rl.get("requests_per_minute").number(0, 0);
+      double tpm = rl.get("tokens_per_minute").number(0, 0);
+      String bucket = rl.get("bucket").text(provider + ":" + apiKeyEnv);
+      ConfigNode price = m.get("price").allowOnly(Set.of("input_per_million", "output_per_million"));
+      Endpoint e = new Endpoint(name, provider, protocol, baseUrl, m.get("model_id").text(),
+          apiKeyEnv, paramsJson, bucket, rpm, tpm,
+          price.get("input_per_million").number(0, 0), price.get("output_per_million").number(0, 0),
+          m.get("timeout_seconds").integer(120, 1), m.get("max_attempts").integer(6, 1),
+          m.get("max_in_flight").integer(64, 1), m.get("api_version").text(null));
+      Endpoint owner = bucketOwner.putIfAbsent(bucket, e);
+      if (owner != null && (owner.requestsPerMinute() != rpm || owner.tokensPerMinute() != tpm
+          || owner.maxInFlight() != e.maxInFlight())) {
+        throw rl.error("models '" + owner.name() + "' and '" + name + "' share rate-limit bucket '"
+            + bucket + "' but give different limits or max_in_flight; give them the same values"
+            + " or name different buckets");
+      }
+      out.add(e);
+    }
+    return out;
+  }
+
+  private static List<ExperimentDesign.Condition> parseConditions(
+      ConfigNode list, Path dir, Set<String> modelNames, ObjectNode hashed) {
+    List<ExperimentDesign.Condition> out = new ArrayList<>();
+    Set<String> names = new LinkedHashSet<>();
+    List<ConfigNode> items = list.list();
+    if (items.isEmpty()) {
+      throw list.error("give at least one condition (e.g. baseline with no system prompt)");
+    }
+    for (int i = 0; i < items.size(); i++) {
+      ConfigNode c = items.get(i).allowOnly(Set.of("name", "system_prompt_file", "per_model"));
+      String name = c.get("name").text();
+      if (!names.add(name)) {
+        throw c.get("name").error("condition '" + name + "' is listed twice");
+      }
+      String system = c.get("system_prompt_file").present()
+          ? readPrompt(c.get("system_prompt_file"), dir) : null;
+      Map<String, String> perModel = new LinkedHashMap<>();
+      ConfigNode pm = c.get("per_model");
+      if (pm.present()) {
+        if (!pm.node().isObject()) {
+          throw pm.error("must map model names to system prompt files");
+        }
+        for (var it = pm.node().fieldNames(); it.hasNext(); ) {
+          String model = it.next();
+          if (!modelNames.contains(model)) {
+            throw pm.get(model).error("no model named '" + model + "'; models are " + modelNames);
+          }
+          perModel.put(model, readPrompt(pm.get(model), dir));
+        }
+      }
+      // The hash covers the prompt texts, not just their file names.
+      ObjectNode hc = (ObjectNode) hashed.get("conditions").get(i);
+      hc.put("system_prompt_sha256", ExperimentDesign.systemPromptHash(system));
+      if (!perModel.isEmpty()) {
+        ObjectNode pmh = hc.putObject("per_model_sha256");
+        perModel.forEach((k, v) -> pmh.put(k, ExperimentDesign.systemPromptHash(v)));
+      }
+      out.add(new ExperimentDesign.Condition(name, system, perModel));
+    }
+    return out;
+  }
+
+  private static List<Integer> parseSeeds(ConfigNode root) {
+    ConfigNode seeds = root.get("seeds");
+    ConfigNode repeats = root.get("repeats");
+    if (seeds.present() && repeats.present()) {
+      throw repeats.error("give either seeds or repeats, not both");
+    }
+    if (repeats.present()) {
+      int n = repeats.integer(1, 1);
+      List<Integer> out = new ArrayList<>();
+      for (int i = 1; i <= n; i++) {
+        out.add(i);
+      }
+      return out;
+    }
+    if (!seeds.present()) {
+      return List.of(1);
+    }
+    List<Integer> out = new ArrayList<>();
+    for (ConfigNode s : seeds.list()) {
+      out.add(s.integer(0, 0));
+    }
+    if (out.isEmpty() || new LinkedHashSet<>(out).size() != out.size()) {
+      throw seeds.error("give distinct seeds");
+    }
+    return out;
+  }
+
+  private static String readPrompt(ConfigNode fileNode, Path dir) {
+    Path p = dir.resolve(fileNode.text());
+    try {
+      String text = Files.readString(p, StandardCharsets.UTF_8).strip();
+      if (text.isEmpty()) {
+        throw fileNode.error("system prompt file " + p + " is empty");
+      }
+      return text;
+    } catch (IOException e) {
+      throw fileNode.error("cannot read system prompt file " + p + ": " + e.getMessage());
+    }
+  }
+
+  /** Expands {@code ${VAR}} and {@code ${VAR:-default}} from the environment. */
+  static String interpolate(ConfigNode node, Map<String, String> env) {
+    String raw = node.text();
+    Matcher m = ENV_REF.matcher(raw);
+    StringBuilder sb = new StringBuilder();
+    while (m.find()) {
+      String v = env.get(m.group(1));
+      if (v == null || v.isEmpty()) {
+        v = m.group(2);
+      }
+      if (v == null) {
+        throw node.error("environment variable " + m.group(1) + " is not set");
+      }
+      m.appendReplacement(sb, Matcher.quoteReplacement(v));
+    }
+    m.appendTail(sb);
+    return sb.toString();
+  }
+
+  static String resolve(Path dir, String path) {
+    if (path.contains("://") || Path.of(path).isAbsolute()) {
+      return path;
+    }
+    return dir.resolve(path).normalize().toString();
+  }
+
+  private static String canonical(JsonNode node) {
+    return Params.canonical(node);
+  }
+
+  public ExperimentDesign design() {
+    List<ExperimentDesign.Model> ms = models.stream()
+        .map(e -> new ExperimentDesign.Model(e.name(), e.provider(), e.protocol(), e.modelId()))
+        .toList();
+    List<Variant> vs = variants.stream().map(Variants::named).toList();
+    return new ExperimentDesign(ms, conditions, vs, seeds);
+  }
+
+  public Map<String, Endpoint> endpointsByModel() {
+    Map<String, Endpoint> out = new LinkedHashMap<>();
+    models.forEach(m -> out.put(m.name(), m));
+    return out;
+  }
+
+  public Panel panel() {
+    List<PanelJudge> members = new ArrayList<>();
+    for (JudgeSpec j : judges) {
+      members.add(new RulesJudge(j.name()));
+    }
+    return new Panel(members, tiebreaker);
+  }
+
+  public PromptFormat format() {
+    return PromptFormat.named(datasetFormat);
+  }
+}

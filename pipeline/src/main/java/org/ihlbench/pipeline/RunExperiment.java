@@ -1,0 +1,111 @@
+package org.ihlbench.pipeline;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.UUID;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.ihlbench.records.JudgedSample;
+import org.ihlbench.records.Prompt;
+import org.ihlbench.records.Sample;
+import org.ihlbench.records.ScoredSample;
+import org.ihlbench.records.SummaryRow;
+import org.ihlbench.records.Transcript;
+import org.ihlbench.transforms.expand.Expand;
+import org.ihlbench.transforms.io.ReadPrompts;
+import org.ihlbench.transforms.io.WriteRun;
+import org.ihlbench.transforms.judges.Judge;
+import org.ihlbench.transforms.providers.CallSettings;
+import org.ihlbench.transforms.providers.Credentials;
+import org.ihlbench.transforms.providers.Endpoint;
+import org.ihlbench.transforms.providers.Generate;
+import org.ihlbench.transforms.stats.Aggregate;
+import org.ihlbench.transforms.stats.ScoreSamples;
+
+/** Runs one experiment end to end and writes its run directory and manifest. */
+public final class RunExperiment {
+  private static final DateTimeFormatter RUN_ID_TIME =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
+
+  /** What a finished run left behind. */
+  public record Outcome(String runId, String runDir, RunManifest manifest) {}
+
+  private RunExperiment() {}
+
+  public static Outcome run(IhlBenchOptions options) throws IOException {
+    FileSystems.setDefaultPipelineOptions(options);
+    ExperimentConfig config = ExperimentConfig.load(java.nio.file.Path.of(options.getConfig()));
+    checkCredentials(config.models());
+    DatasetIdentity dataset = DatasetIdentity.of(config.datasetPaths());
+    String runId = options.getRunId() != null ? options.getRunId() : newRunId();
+    String output = options.getOutput() != null ? options.getOutput() : config.output();
+    String store = options.getStore() != null ? options.getStore() : config.store();
+    String runDir = RunPaths.runDir(output, runId);
+    long expectedSamples = dataset.lines() * config.design().samplesPerPrompt();
+    CallSettings calls = CallSettings.of(runId, store)
+        .withExpectedCalls(expectedSamples)
+        .withShards(config.shardsPerBucket())
+        .withBudget(config.budgetUsd())
+        .withProgressEvery(options.getProgressSeconds());
+
+    if (options.getRunner().getSimpleName().equals("DirectRunner")) {
+      // The Direct runner's immutability check walks the whole pipeline graph for every bundle
+      // (ImmutabilityEnforcementFactory.isReadTransform in Beam 2.62), which made a 400-sample
+      // demo take minutes. The transforms' own TestPipeline tests keep the check on.
+      options.as(DirectOptions.class).setEnforceImmutability(false);
+    }
+    Pipeline p = Pipeline.create(options);
+    build(p, config, dataset, runId, runDir, calls);
+    Instant started = Instant.now();
+    PipelineResult.State state = p.run().waitUntilFinish();
+    Instant finished = Instant.now();
+    if (state != PipelineResult.State.DONE) {
+      throw new IllegalStateException("the pipeline ended in state " + state);
+    }
+    RunManifest manifest = RunManifest.write(runDir, runId, config, dataset, options, store,
+        started, finished);
+    return new Outcome(runId, runDir, manifest);
+  }
+
+  /** The whole pipeline, stage by stage. */
+  static void build(Pipeline p, ExperimentConfig config, DatasetIdentity dataset, String runId,
+      String runDir, CallSettings calls) {
+    PCollectionTuple read = p.apply("ReadPrompts",
+        ReadPrompts.from(config.datasetPaths(), config.format(), dataset.hash(), runId)
+            .withExpectedRows(dataset.lines()));
+    PCollection<Prompt> prompts = read.get(ReadPrompts.PROMPTS);
+    PCollection<Sample> samples = prompts.apply("Expand", Expand.by(config.design(), runId));
+    PCollection<Transcript> transcripts = samples.apply("Generate", Generate.with(
+        config.endpointsByModel(), config.design().systemPromptsByHash(), calls));
+    PCollection<JudgedSample> judged = transcripts.apply("Judge",
+        Judge.by(config.panel()).withExpectedSamples(calls.expectedCalls()));
+    PCollection<ScoredSample> scored = judged.apply("Score", ScoreSamples.create());
+    PCollection<SummaryRow> summary = scored.apply("Aggregate", Aggregate.forRun(runId));
+
+    PCollectionTuple.of(WriteRun.PROMPTS, prompts)
+        .and(WriteRun.REJECTED, read.get(ReadPrompts.REJECTED))
+        .and(WriteRun.SAMPLES, samples)
+        .and(WriteRun.JUDGED, judged)
+        .and(WriteRun.SCORED, scored)
+        .and(WriteRun.SUMMARY, summary)
+        .apply("Write", WriteRun.to(runDir));
+  }
+
+  /** Fails before any work when a model's API key variable is unset. */
+  static void checkCredentials(List<Endpoint> endpoints) {
+    for (Endpoint e : endpoints) {
+      Credentials.apiKey(e);
+    }
+  }
+
+  static String newRunId() {
+    return RUN_ID_TIME.format(Instant.now()) + "-" + UUID.randomUUID().toString().substring(0, 6);
+  }
+}

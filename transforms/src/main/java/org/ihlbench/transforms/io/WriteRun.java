@@ -1,0 +1,165 @@
+package org.ihlbench.transforms.io;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarLongCoder;
+import org.apache.beam.sdk.extensions.avro.io.AvroIO;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.transforms.Filter;
+import org.apache.beam.sdk.transforms.FlatMapElements;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.Sum;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.PDone;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.ihlbench.records.DeadLetter;
+import org.ihlbench.records.JudgedSample;
+import org.ihlbench.records.ModelResponse;
+import org.ihlbench.records.Prompt;
+import org.ihlbench.records.ResponseOutcome;
+import org.ihlbench.records.Sample;
+import org.ihlbench.records.ScoredSample;
+import org.ihlbench.records.SummaryRow;
+
+/**
+ * Writes a run's outputs under its directory:
+ *
+ * <pre>
+ * judged_samples-*.avro      every judged sample, nested (sample, response, verdicts, majority)
+ * judged_samples-*.parquet   the same, one flat row each
+ * summary.parquet            rates and intervals per model x condition x variant x kind
+ * errors/dead_letters.jsonl  input rows that were rejected, with file, line and reason
+ * errors/call_errors.jsonl   samples whose call failed, with the error
+ * _counts.tsv                counts in and out, folded into run.json by the driver
+ * </pre>
+ */
+public final class WriteRun extends PTransform<PCollectionTuple, PDone> {
+  public static final TupleTag<Prompt> PROMPTS = new TupleTag<>() {};
+  public static final TupleTag<DeadLetter> REJECTED = new TupleTag<>() {};
+  public static final TupleTag<Sample> SAMPLES = new TupleTag<>() {};
+  public static final TupleTag<JudgedSample> JUDGED = new TupleTag<>() {};
+  public static final TupleTag<ScoredSample> SCORED = new TupleTag<>() {};
+  public static final TupleTag<SummaryRow> SUMMARY = new TupleTag<>() {};
+
+  public static final String COUNTS_FILE = "_counts.tsv";
+
+  private final String runDir;
+
+  private WriteRun(String runDir) {
+    this.runDir = runDir.endsWith("/") ? runDir.substring(0, runDir.length() - 1) : runDir;
+  }
+
+  public static WriteRun to(String runDir) {
+    return new WriteRun(runDir);
+  }
+
+  @Override
+  public PDone expand(PCollectionTuple in) {
+    PCollection<JudgedSample> judged = in.get(JUDGED);
+    judged.apply("JudgedAvro", AvroIO.write(JudgedSample.class)
+        .to(runDir + "/judged_samples").withSuffix(".avro"));
+    in.get(SCORED).apply("JudgedParquet",
+        ParquetTable.of(ScoredSample.getClassSchema(), runDir, "judged_samples", 0));
+    in.get(SUMMARY).apply("SummaryParquet",
+        ParquetTable.of(SummaryRow.getClassSchema(), runDir, "summary", 1));
+
+    in.get(REJECTED)
+        .apply("DeadLetterJson", MapElements.into(TypeDescriptors.strings()).via(WriteRun::json))
+        .apply("DeadLetters", TextIO.write().to(runDir + "/errors/dead_letters")
+            .withSuffix(".jsonl").withNumShards(1).withShardNameTemplate(""));
+    judged
+        .apply("OnlyErrors", Filter.by((JudgedSample j) ->
+            j.getResponse().getOutcome() == ResponseOutcome.error))
+        .apply("CallErrorJson", MapElements.into(TypeDescriptors.strings()).via(WriteRun::callError))
+        .apply("CallErrors", TextIO.write().to(runDir + "/errors/call_errors")
+            .withSuffix(".jsonl").withNumShards(1).withShardNameTemplate(""));
+
+    PCollectionList<KV<String, Long>> counts = PCollectionList
+        .of(count(in.get(PROMPTS), "prompts"))
+        .and(count(in.get(REJECTED), "rows_rejected"))
+        .and(count(in.get(SAMPLES), "samples"))
+        .and(count(in.get(SUMMARY), "summary_rows"))
+        .and(judged.apply("CountJudged", FlatMapElements
+            .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
+            .via(WriteRun::judgedCounts)));
+    counts
+        .apply("AllCounts", Flatten.pCollections())
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()))
+        .apply("SumCounts", Sum.longsPerKey())
+        .apply("CountLines", MapElements.into(TypeDescriptors.strings())
+            .via((KV<String, Long> kv) -> kv.getKey() + "\t" + kv.getValue()))
+        .apply("Counts", TextIO.write().to(runDir + "/" + COUNTS_FILE)
+            .withNumShards(1).withShardNameTemplate(""));
+    return PDone.in(in.getPipeline());
+  }
+
+  /** One per element; a count that is absent in the file is zero. */
+  private static <T> PCollection<KV<String, Long>> count(PCollection<T> items, String name) {
+    return items
+        .apply("Count_" + name, MapElements
+            .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptors.longs()))
+            .via((T x) -> KV.of(name, 1L)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), VarLongCoder.of()));
+  }
+
+  /** The counts one judged sample adds to. */
+  static List<KV<String, Long>> judgedCounts(JudgedSample j) {
+    List<KV<String, Long>> out = new ArrayList<>(4);
+    out.add(KV.of("judged_samples", 1L));
+    ResponseOutcome outcome = j.getResponse().getOutcome();
+    out.add(KV.of(switch (outcome) {
+      case answered -> "answered";
+      case provider_refusal -> "provider_refusals";
+      case error -> "call_errors";
+    }, 1L));
+    if (j.getResponse().getFromStore()) {
+      out.add(KV.of("from_store", 1L));
+    }
+    if (j.getMajority().getRefused() == null && outcome != ResponseOutcome.error) {
+      out.add(KV.of("undecided", 1L));
+    }
+    return out;
+  }
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static String json(DeadLetter d) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("run_id", d.getRunId());
+    n.put("stage", d.getStage());
+    n.put("source", d.getSource());
+    if (d.getLine() != null) {
+      n.put("line", d.getLine());
+    }
+    n.put("reason", d.getReason());
+    n.put("payload", d.getPayload());
+    return n.toString();
+  }
+
+  static String callError(JudgedSample j) {
+    ModelResponse r = j.getResponse();
+    ObjectNode n = JSON.createObjectNode();
+    n.put("run_id", j.getRunId());
+    n.put("sample_id", j.getSample().getSampleId());
+    n.put("model", j.getSample().getModel().getName());
+    n.put("condition", j.getSample().getCondition().getName());
+    n.put("prompt_id", j.getSample().getPrompt().getId());
+    n.put("error_class", r.getErrorClass());
+    n.put("error_message", r.getErrorMessage());
+    if (r.getHttpStatus() != null) {
+      n.put("http_status", r.getHttpStatus());
+    }
+    n.put("attempts", r.getAttempts());
+    return n.toString();
+  }
+}

@@ -1,0 +1,85 @@
+package org.ihlbench.transforms.stats;
+
+/**
+ * Confidence intervals for rates.
+ *
+ * <p>{@link #wilson}: the Wilson score interval, for independent samples (one per prompt).
+ *
+ * <p>{@link #clustered}: for repeated samples of the same prompts. Seeds of one prompt are not
+ * independent, so the variance of the rate is estimated with the cluster-robust (sandwich)
+ * estimator over prompts, as in Miller, "Adding Error Bars to Evals" (arXiv 2411.00640). Its
+ * ratio to the binomial variance is the design effect; the Wilson interval is then taken at the
+ * effective sample size n / design effect, which keeps Wilson's good behaviour near 0 and 1
+ * where a plain normal interval fails. The design effect is never taken below 1.
+ */
+public final class Intervals {
+  /** Two-sided 95% normal quantile. */
+  public static final double Z95 = 1.959963984540054;
+
+  private Intervals() {}
+
+  /** A rate and its interval bounds. */
+  public record Interval(double rate, double low, double high, String method, double effectiveN) {
+    public static Interval empty(String method) {
+      return new Interval(Double.NaN, Double.NaN, Double.NaN, method, 0);
+    }
+  }
+
+  public static Interval wilson(double successes, double n) {
+    return wilson(successes, n, n, "wilson");
+  }
+
+  /** Wilson's interval for the rate successes / n, as if from {@code effectiveN} trials. */
+  static Interval wilson(double successes, double n, double effectiveN, String method) {
+    if (n <= 0) {
+      return Interval.empty(method);
+    }
+    double p = successes / n;
+    double m = effectiveN;
+    double z2 = Z95 * Z95;
+    double denom = 1 + z2 / m;
+    double centre = (p + z2 / (2 * m)) / denom;
+    double half = Z95 * Math.sqrt(p * (1 - p) / m + z2 / (4 * m * m)) / denom;
+    return new Interval(p, Math.max(0, centre - half), Math.min(1, centre + half), method, m);
+  }
+
+  /**
+   * The interval for sum(successes) / sum(trials) over clusters (prompts), each cluster with
+   * {@code trials[i]} samples of which {@code successes[i]} succeeded.
+   */
+  public static Interval clustered(long[] successes, long[] trials) {
+    int c = successes.length;
+    long n = 0;
+    long k = 0;
+    int maxSize = 0;
+    for (int i = 0; i < c; i++) {
+      n += trials[i];
+      k += successes[i];
+      maxSize = (int) Math.max(maxSize, trials[i]);
+    }
+    if (n == 0) {
+      return Interval.empty("cluster-wilson");
+    }
+    if (maxSize <= 1) {
+      return wilson(k, n);
+    }
+    double p = (double) k / n;
+    double effective;
+    if (k == 0 || k == n || c < 2) {
+      // No spread to estimate a design effect from: count each prompt once, the most cautious
+      // reading of perfectly correlated seeds.
+      effective = Math.max(1, c);
+    } else {
+      double ss = 0;
+      for (int i = 0; i < c; i++) {
+        double resid = successes[i] - p * trials[i];
+        ss += resid * resid;
+      }
+      double clusteredVar = ((double) c / (c - 1)) * ss / ((double) n * n);
+      double binomialVar = p * (1 - p) / n;
+      double designEffect = Math.max(1.0, clusteredVar / binomialVar);
+      effective = n / designEffect;
+    }
+    return wilson(k, n, effective, "cluster-wilson");
+  }
+}
