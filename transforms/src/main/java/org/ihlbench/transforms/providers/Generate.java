@@ -15,6 +15,7 @@ import org.ihlbench.records.ModelResponse;
 import org.ihlbench.records.Sample;
 import org.ihlbench.records.Transcript;
 import org.ihlbench.transforms.Records;
+import org.ihlbench.transforms.ratelimit.Backoff;
 
 /**
  * Asks each sample's model for an answer: builds the chat request (the condition's system prompt
@@ -26,17 +27,23 @@ public final class Generate extends PTransform<PCollection<Sample>, PCollection<
   private final Map<String, Endpoint> endpointsByModel;
   private final Map<String, String> systemPromptsByHash;
   private final CallSettings settings;
+  private final Backoff backoff;
 
   private Generate(Map<String, Endpoint> endpointsByModel, Map<String, String> systemPromptsByHash,
-      CallSettings settings) {
+      CallSettings settings, Backoff backoff) {
     this.endpointsByModel = Map.copyOf(endpointsByModel);
     this.systemPromptsByHash = Map.copyOf(systemPromptsByHash);
     this.settings = settings;
+    this.backoff = backoff;
   }
 
   public static Generate with(Map<String, Endpoint> endpointsByModel,
       Map<String, String> systemPromptsByHash, CallSettings settings) {
-    return new Generate(endpointsByModel, systemPromptsByHash, settings);
+    return new Generate(endpointsByModel, systemPromptsByHash, settings, Backoff.standard());
+  }
+
+  public Generate withBackoff(Backoff b) {
+    return new Generate(endpointsByModel, systemPromptsByHash, settings, b);
   }
 
   @Override
@@ -44,7 +51,7 @@ public final class Generate extends PTransform<PCollection<Sample>, PCollection<
     return samples
         .apply("ToCall", ParDo.of(new ToCall(endpointsByModel, systemPromptsByHash)))
         .setCoder(KvCoder.of(Records.coder(Sample.class), Records.coder(ModelCall.class)))
-        .apply("Call", CallModels.<Sample>using(endpointsByModel, settings))
+        .apply("Call", CallModels.<Sample>using(endpointsByModel, settings).withBackoff(backoff))
         .apply("ToTranscript", ParDo.of(new ToTranscript()))
         .setCoder(Records.coder(Transcript.class));
   }

@@ -19,7 +19,8 @@ public final class Intervals {
   private Intervals() {}
 
   /** A rate and its interval bounds. */
-  public record Interval(double rate, double low, double high, String method, double effectiveN) {
+  public record Interval(double rate, double low, double high, String method, double effectiveN)
+      implements java.io.Serializable {
     public static Interval empty(String method) {
       return new Interval(Double.NaN, Double.NaN, Double.NaN, method, 0);
     }

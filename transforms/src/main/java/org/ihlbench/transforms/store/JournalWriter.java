@@ -1,8 +1,11 @@
 package org.ihlbench.transforms.store;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -11,6 +14,7 @@ import org.apache.avro.file.CodecFactory;
 import org.apache.avro.file.DataFileWriter;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.util.MimeTypes;
 import org.ihlbench.records.CallResult;
@@ -66,13 +70,19 @@ public final class JournalWriter implements AutoCloseable {
   }
 
   private void openSegment() throws IOException {
-    ResourceId dir = FileSystems.matchNewResource(ResponseStore.journalDir(storeRoot), true);
     String name = STAMP.format(Instant.now()) + "-" + UUID.randomUUID() + ".avro";
-    ResourceId file = dir.resolve(name, org.apache.beam.sdk.io.fs.ResolveOptions.StandardResolveOptions.RESOLVE_FILE);
+    OutputStream out;
     if (local) {
-      java.nio.file.Files.createDirectories(java.nio.file.Path.of(dir.toString()));
+      // Straight to the file: Beam's local file system buffers inside its channel, where a
+      // flush cannot reach, so a killed run would lose what it had "flushed".
+      Path dir = Path.of(ResponseStore.journalDir(storeRoot).replaceFirst("^file://", ""));
+      Files.createDirectories(dir);
+      out = new FileOutputStream(dir.resolve(name).toFile());
+    } else {
+      ResourceId file = FileSystems.matchNewResource(ResponseStore.journalDir(storeRoot), true)
+          .resolve(name, StandardResolveOptions.RESOLVE_FILE);
+      out = Channels.newOutputStream(FileSystems.create(file, MimeTypes.BINARY));
     }
-    OutputStream out = Channels.newOutputStream(FileSystems.create(file, MimeTypes.BINARY));
     writer = new DataFileWriter<>(new SpecificDatumWriter<>(CallResult.class));
     writer.setCodec(CodecFactory.deflateCodec(3));
     writer.create(CallResult.getClassSchema(), out);
