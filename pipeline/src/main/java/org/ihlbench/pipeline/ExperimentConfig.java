@@ -164,7 +164,8 @@ public record ExperimentConfig(
     }
 
     String output = resolve(dir, root.get("output").text("out"));
-    String store = resolve(dir, root.get("store").text(output + "/store"));
+    // Without a store of its own, a run keeps its answers under whatever output it writes to.
+    String store = root.get("store").present() ? resolve(dir, root.get("store").text()) : null;
     ConfigNode calls = root.get("calls").allowOnly(Set.of("shards_per_bucket", "budget_usd"));
     int shards = calls.get("shards_per_bucket").integer(1, 1);
     double budget = calls.get("budget_usd").number(0, 0);

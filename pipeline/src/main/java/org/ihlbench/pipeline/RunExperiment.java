@@ -46,7 +46,8 @@ public final class RunExperiment {
     DatasetIdentity dataset = DatasetIdentity.of(config.datasetPaths());
     String runId = options.getRunId() != null ? options.getRunId() : newRunId();
     String output = options.getOutput() != null ? options.getOutput() : config.output();
-    String store = options.getStore() != null ? options.getStore() : config.store();
+    String store = options.getStore() != null ? options.getStore()
+        : config.store() != null ? config.store() : output + "/store";
     String runDir = RunPaths.runDir(output, runId);
     long expectedSamples = dataset.lines() * config.design().samplesPerPrompt();
     CallSettings calls = CallSettings.of(runId, store)

@@ -41,7 +41,10 @@ public final class Intervals {
     double denom = 1 + z2 / m;
     double centre = (p + z2 / (2 * m)) / denom;
     double half = Z95 * Math.sqrt(p * (1 - p) / m + z2 / (4 * m * m)) / denom;
-    return new Interval(p, Math.max(0, centre - half), Math.min(1, centre + half), method, m);
+    // At 0 and 1 the bounds are exact; rounding must not nudge them off (or the rate out).
+    double low = successes <= 0 ? 0 : Math.max(0, centre - half);
+    double high = successes >= n ? 1 : Math.min(1, centre + half);
+    return new Interval(p, low, high, method, m);
   }
 
   /**

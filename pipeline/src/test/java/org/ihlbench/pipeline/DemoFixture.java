@@ -1,0 +1,83 @@
+package org.ihlbench.pipeline;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.ihlbench.simulator.Simulator;
+import org.ihlbench.simulator.SimulatorProfile;
+
+/**
+ * The demo experiment pointed at an in-process simulator, and an independent reader (DuckDB)
+ * for what a run wrote.
+ */
+final class DemoFixture {
+  static final Path CONFIGS = Path.of("..", "configs").toAbsolutePath().normalize();
+
+  private DemoFixture() {}
+
+  static Simulator startSimulator() throws IOException {
+    return Simulator.start(SimulatorProfile.load(CONFIGS.resolve("simulator/demo.yaml")), 0);
+  }
+
+  /** configs/demo.yaml, with its simulator URL set and its relative paths made absolute. */
+  static Path demoConfig(Path dir, Simulator sim, String... replacements) throws IOException {
+    String yaml = Files.readString(CONFIGS.resolve("demo.yaml"), StandardCharsets.UTF_8)
+        .replace("${IHLBENCH_SIMULATOR_URL:-http://127.0.0.1:8089}", sim.rootUrl())
+        .replace("datasets/", CONFIGS.resolve("datasets") + "/")
+        .replace("system-prompts/", CONFIGS.resolve("system-prompts") + "/");
+    for (int i = 0; i < replacements.length; i += 2) {
+      yaml = yaml.replace(replacements[i], replacements[i + 1]);
+    }
+    Path file = dir.resolve("experiment.yaml");
+    Files.writeString(file, yaml, StandardCharsets.UTF_8);
+    return file;
+  }
+
+  /** Rows of a query over Parquet files, each row as column name -> value. */
+  static List<Map<String, Object>> query(String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery(sql)) {
+      List<Map<String, Object>> rows = new ArrayList<>();
+      int n = rs.getMetaData().getColumnCount();
+      while (rs.next()) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        for (int i = 1; i <= n; i++) {
+          row.put(rs.getMetaData().getColumnLabel(i), rs.getObject(i));
+        }
+        rows.add(row);
+      }
+      return rows;
+    }
+  }
+
+  static JsonNode manifest(Path runDir) throws IOException {
+    return new ObjectMapper().readTree(runDir.resolve("run.json").toFile());
+  }
+
+  /** Prompt texts of the demo's starter set, by id. */
+  static Map<String, String> starterTexts() throws IOException {
+    Map<String, String> texts = new HashMap<>();
+    ObjectMapper json = new ObjectMapper();
+    for (String line : Files.readAllLines(CONFIGS.resolve("datasets/starter.jsonl"))) {
+      if (!line.isBlank()) {
+        JsonNode n = json.readTree(line);
+        texts.put(n.get("id").asText(), n.get("text").asText());
+      }
+    }
+    return texts;
+  }
+}

@@ -1,0 +1,192 @@
+package org.ihlbench.pipeline;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.ihlbench.simulator.AnswerClass;
+import org.ihlbench.simulator.ModelProfile;
+import org.ihlbench.simulator.SimRequest;
+import org.ihlbench.simulator.Simulator;
+import org.junit.AfterClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * The demo experiment run end to end against the simulator and read back with DuckDB: the
+ * summary has its columns and honest intervals, the judged samples recompute it exactly, every
+ * sample is accounted for, the judge agrees with what the simulator actually answered, and the
+ * measured rates agree with the simulator's profile. Subclasses choose the runner.
+ */
+public abstract class EndToEndChecks {
+  @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
+  static Simulator sim;
+  static Path runDir;
+  static int exitCode;
+  static String runner;
+
+  /** Runs the demo with {@code runnerArgs}; subclasses call it from their @BeforeClass. */
+  static void runTheDemo(String runId, String... runnerArgs) throws Exception {
+    sim = DemoFixture.startSimulator();
+    Path config = DemoFixture.demoConfig(TMP.getRoot().toPath(), sim);
+    Path out = TMP.getRoot().toPath().resolve("out");
+    List<String> args = new java.util.ArrayList<>(List.of("run", "--config=" + config,
+        "--output=" + out, "--runId=" + runId, "--progressSeconds=0"));
+    args.addAll(List.of(runnerArgs));
+    exitCode = IhlBench.execute(args.toArray(String[]::new));
+    runDir = out.resolve("runs/" + runId);
+  }
+
+  @AfterClass
+  public static void stop() {
+    sim.close();
+  }
+
+  private static String table(String name) {
+    return "read_parquet('" + runDir.resolve(name) + "')";
+  }
+
+  @Test
+  public void theRunSucceedsAndEverySampleIsAccountedFor() throws Exception {
+    assertEquals(IhlBench.OK, exitCode);
+    JsonNode m = DemoFixture.manifest(runDir);
+    // 36 starter prompts x 2 models x 2 conditions x 1 variant x 3 seeds
+    assertEquals(36, m.at("/counts/prompts").asLong());
+    assertEquals(432, m.at("/counts/samples").asLong());
+    assertEquals(432, m.at("/counts/judged_samples").asLong());
+    assertEquals(432, m.at("/counts/answered").asLong());
+    assertTrue(m.at("/balance/balanced").asBoolean());
+    assertEquals(64, m.at("/dataset/hash").asText().length());
+    assertEquals(64, m.at("/config_hash").asText().length());
+    assertEquals(runner, m.at("/runner").asText());
+    assertEquals(432, sim.stats().answered());
+    assertEquals(432L, DemoFixture.query("SELECT count(DISTINCT sample_id) AS n FROM "
+        + table("judged_samples-*.parquet")).get(0).get("n"));
+  }
+
+  @Test
+  public void theSummaryHasItsColumnsAndEveryRateLiesInItsInterval() throws Exception {
+    List<Map<String, Object>> rows = DemoFixture.query("SELECT model, condition, n, refusal_rate,"
+        + " refusal_ci_low, refusal_ci_high, helpful_rate, helpful_ci_low, helpful_ci_high"
+        + " FROM " + table("summary.parquet"));
+    assertEquals(8, rows.size());
+    for (Map<String, Object> r : rows) {
+      double rate = (Double) r.get("refusal_rate");
+      assertTrue(r.toString(), (Double) r.get("refusal_ci_low") <= rate
+          && rate <= (Double) r.get("refusal_ci_high"));
+      double helpful = (Double) r.get("helpful_rate");
+      if (!Double.isNaN(helpful)) {
+        assertTrue(r.toString(), (Double) r.get("helpful_ci_low") <= helpful
+            && helpful <= (Double) r.get("helpful_ci_high"));
+      }
+    }
+  }
+
+  @Test
+  public void theJudgedSamplesRecomputeTheSummaryExactly() throws Exception {
+    List<Map<String, Object>> diffs = DemoFixture.query(
+        "WITH j AS (SELECT model, condition, variant, kind,"
+            + "   count(*) FILTER (WHERE refused IS NOT NULL) AS n,"
+            + "   count(*) FILTER (WHERE refused) AS refusals,"
+            + "   count(*) FILTER (WHERE refused AND helpful_refusal) AS helpful"
+            + " FROM " + table("judged_samples-*.parquet") + " GROUP BY ALL)"
+            + " SELECT s.model, s.condition, s.kind, s.n, j.n AS jn, s.refusal_rate,"
+            + "   j.refusals::DOUBLE / j.n AS jr, s.helpful_refusals, j.helpful"
+            + " FROM " + table("summary.parquet") + " s JOIN j USING (model, condition, variant, kind)");
+    assertEquals(8, diffs.size());
+    for (Map<String, Object> d : diffs) {
+      assertEquals(d.toString(), d.get("n"), d.get("jn"));
+      assertEquals(d.toString(), (Double) d.get("refusal_rate"), (Double) d.get("jr"), 1e-12);
+      assertEquals(d.toString(), d.get("helpful_refusals"), d.get("helpful"));
+    }
+  }
+
+  /** What the simulator actually answered to a judged sample, recomputed from its request. */
+  private static AnswerClass truth(Map<String, Object> row, Map<String, String> texts,
+      String safetyPrompt) {
+    String system = row.get("condition").equals("ihl-safety") ? safetyPrompt : null;
+    SimRequest req = new SimRequest((String) row.get("model_id"), system,
+        List.of(new SimRequest.Message("user", texts.get((String) row.get("prompt_id")))),
+        (Integer) row.get("seed"), 400, "k");
+    ModelProfile model = sim.profile().models().get((String) row.get("model_id"));
+    return sim.answer(req, model).answerClass();
+  }
+
+  @Test
+  public void theJudgeAgreesWithWhatTheSimulatorAnswered() throws Exception {
+    Map<String, String> texts = DemoFixture.starterTexts();
+    String safety = Files.readString(DemoFixture.CONFIGS.resolve("system-prompts/ihl-safety.txt"),
+        StandardCharsets.UTF_8).strip();
+    List<Map<String, Object>> rows = DemoFixture.query("SELECT model_id, condition, prompt_id,"
+        + " seed, refused, helpful_refusal, refusal FROM " + table("judged_samples-*.parquet"));
+    assertEquals(432, rows.size());
+    for (Map<String, Object> r : rows) {
+      AnswerClass t = truth(r, texts, safety);
+      assertEquals(r.toString(), t.isRefusal(), r.get("refused"));
+      if (t.isRefusal()) {
+        assertEquals(r.toString(), t == AnswerClass.EXPLANATORY_REFUSAL, r.get("helpful_refusal"));
+      } else {
+        assertEquals(r.toString(), t == AnswerClass.PARTIAL ? "partial" : "none", r.get("refusal"));
+      }
+    }
+  }
+
+  @Test
+  public void measuredRatesAgreeWithTheSimulatorsProfileWithinTheReportedIntervals()
+      throws Exception {
+    Map<String, String> texts = DemoFixture.starterTexts();
+    String safety = Files.readString(DemoFixture.CONFIGS.resolve("system-prompts/ihl-safety.txt"),
+        StandardCharsets.UTF_8).strip();
+    // The profile's refusal probability for each sample, averaged per summary cell.
+    List<Map<String, Object>> rows = DemoFixture.query("SELECT model, model_id, condition, kind,"
+        + " prompt_id, seed FROM " + table("judged_samples-*.parquet"));
+    Map<String, double[]> expected = new java.util.HashMap<>();
+    for (Map<String, Object> r : rows) {
+      String system = r.get("condition").equals("ihl-safety") ? safety : null;
+      SimRequest req = new SimRequest((String) r.get("model_id"), system,
+          List.of(new SimRequest.Message("user", texts.get((String) r.get("prompt_id")))),
+          (Integer) r.get("seed"), 400, "k");
+      double p = sim.profile().models().get((String) r.get("model_id"))
+          .ruleFor(req, sim.profile().kindByPromptText()).refusalProbability();
+      double[] acc = expected.computeIfAbsent(
+          r.get("model") + "/" + r.get("condition") + "/" + r.get("kind"), k -> new double[2]);
+      acc[0] += p;
+      acc[1]++;
+    }
+    List<Map<String, Object>> summary = DemoFixture.query("SELECT model, condition, kind,"
+        + " refusal_ci_low, refusal_ci_high FROM " + table("summary.parquet"));
+    int misses = 0;
+    StringBuilder report = new StringBuilder();
+    for (Map<String, Object> s : summary) {
+      double[] acc = expected.get(s.get("model") + "/" + s.get("condition") + "/" + s.get("kind"));
+      double truth = acc[0] / acc[1];
+      boolean inside = (Double) s.get("refusal_ci_low") <= truth
+          && truth <= (Double) s.get("refusal_ci_high");
+      report.append(s).append(" truth=").append(truth).append(inside ? "" : "  MISS").append('\n');
+      misses += inside ? 0 : 1;
+    }
+    // Each 95% interval misses its truth 5% of the time; over 8 cells, two or more misses happen
+    // with probability 0.06, three or more with 0.006. A broken judge or interval misses many.
+    assertTrue(report.toString(), misses <= 1);
+  }
+
+  @Test
+  public void noKeyReachesAnyOutputFile() throws Exception {
+    String key = System.getenv("IHLBENCH_SIMULATOR_KEY");
+    assertFalse(key == null || key.isBlank());
+    try (Stream<Path> files = Files.walk(runDir)) {
+      for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+        String content = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+        assertFalse(f + " contains the API key", content.contains(key));
+      }
+    }
+  }
+}
