@@ -514,4 +514,21 @@ public class SimulatorTest {
     assertEquals(0, sim.stats().answered());
     assertEquals(0, sim.stats().distinctAnswered());
   }
+
+  // ---- latency ----
+
+  @Test
+  public void keepAliveRequestsAreNotHeldBackByNagle() throws Exception {
+    start(MIXED); // latency_ms 0
+    chat("sim-x", "warm up", 0);
+    long[] ms = new long[31];
+    for (int i = 0; i < ms.length; i++) {
+      long t0 = System.nanoTime();
+      assertEquals(200, chat("sim-x", "hi", i).statusCode());
+      ms[i] = (System.nanoTime() - t0) / 1_000_000;
+    }
+    java.util.Arrays.sort(ms);
+    // With Nagle's algorithm on, each answer waited for the client's delayed ACK: ~40 ms.
+    assertTrue("median latency " + ms[ms.length / 2] + " ms", ms[ms.length / 2] < 20);
+  }
 }
