@@ -211,6 +211,17 @@ public class SimulatorProfileTest {
   }
 
   @Test
+  public void promptSetLineThatIsNotJsonIsAProfileError() throws IOException {
+    Path dir = tmp.newFolder("broken").toPath();
+    Files.writeString(dir.resolve("set.jsonl"),
+        "{\"text\": \"fine\", \"kind\": \"benign\"}\n{not json\n", StandardCharsets.UTF_8);
+    ProfileException e = assertThrows(ProfileException.class, () -> SimulatorProfile.parse(
+        "prompt_sets: [set.jsonl]\n" + oneModel("      - p: {compliance: 1.0}\n"), "test.yaml", dir));
+    assertTrue(e.getMessage(), e.getMessage().startsWith("test.yaml: prompt_sets[0]: "));
+    assertTrue(e.getMessage(), e.getMessage().contains("line 2 is not JSON"));
+  }
+
+  @Test
   public void profileWithoutModelsIsRejected() {
     String msg = errorOf("latency_ms: 1\n");
     assertTrue(msg, msg.startsWith("test.yaml: models: give at least one simulated model"));
