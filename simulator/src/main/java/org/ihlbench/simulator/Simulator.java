@@ -32,6 +32,15 @@ import org.ihlbench.simulator.protocol.WireProtocol;
 public final class Simulator implements AutoCloseable {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  static {
+    // The JDK server writes a response's headers and body separately; with Nagle's algorithm on,
+    // the body then waits for the client's delayed ACK (~40 ms) on every keep-alive request.
+    // Read once, when the first server of the JVM starts.
+    if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+      System.setProperty("sun.net.httpserver.nodelay", "true");
+    }
+  }
+
   private final SimulatorProfile profile;
   private final List<WireProtocol> protocols;
   private final HttpServer server;

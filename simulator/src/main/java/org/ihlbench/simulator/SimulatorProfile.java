@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,7 +151,8 @@ public record SimulatorProfile(
       } catch (IOException e) {
         throw f.error("prompt_sets[" + i + "]", "cannot read " + p + ": " + e.getMessage());
       }
-      for (String line : lines) {
+      for (int n = 0; n < lines.size(); n++) {
+        String line = lines.get(n);
         if (line.isBlank()) {
           continue;
         }
@@ -162,7 +162,7 @@ public record SimulatorProfile(
             kinds.put(row.get("text").asText(), row.path("kind").asText("violation"));
           }
         } catch (IOException e) {
-          throw new UncheckedIOException("prompt set " + p + " has a line that is not JSON", e);
+          throw f.error("prompt_sets[" + i + "]", p + " line " + (n + 1) + " is not JSON");
         }
       }
     }

@@ -23,9 +23,10 @@ public final class Credentials {
       return text;
     }
     String out = text.replace(key, "[REDACTED]");
-    // Providers often show a key's first and last characters: remove any 8+ char run of it.
-    for (int len = Math.min(key.length() - 1, 24); len >= 8; len--) {
-      for (int i = 0; i + len <= key.length(); i += len) {
+    // Providers often show a key's first and last characters: remove any 8+ char run of it,
+    // at any offset, longest first so that a run is removed whole.
+    for (int len = key.length() - 1; len >= 8; len--) {
+      for (int i = 0; i + len <= key.length(); i++) {
         out = out.replace(key.substring(i, i + len), "[REDACTED]");
       }
     }

@@ -79,7 +79,9 @@ public final class Intervals {
         double resid = successes[i] - p * trials[i];
         ss += resid * resid;
       }
-      double clusteredVar = ((double) c / (c - 1)) * ss / ((double) n * n);
+      // Miller's sandwich estimator, without a c / (c - 1) small-sample factor: with it,
+      // perfectly correlated prompts counted as c - 1 samples here but as c in the branch above.
+      double clusteredVar = ss / ((double) n * n);
       double binomialVar = p * (1 - p) / n;
       double designEffect = Math.max(1.0, clusteredVar / binomialVar);
       effective = n / designEffect;

@@ -1,0 +1,156 @@
+package org.ihlbench.transforms.ratelimit;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import org.junit.Test;
+
+public class PacerTest {
+  private static final long MS = 1_000_000L;
+  private static final long S = 1_000_000_000L;
+  /** An arbitrary start, so nothing depends on the clock starting at zero. */
+  private static final long T0 = 123_456_789_000L;
+
+  /** Reserves as soon as allowed from {@code start} until {@code end}; returns the calls admitted. */
+  private static int admitted(Pacer p, long start, long end, int tokens) {
+    long now = start;
+    int calls = 0;
+    while (now < end) {
+      long wait = p.reserve(now, tokens);
+      if (wait == 0) {
+        calls++;
+      } else {
+        assertTrue(wait > 0);
+        now += wait;
+      }
+    }
+    return calls;
+  }
+
+  @Test
+  public void secondCallAtTheSameInstantWaitsOneInterval() {
+    Pacer p = new Pacer(600, 0, 1, T0);
+    assertEquals(0, p.reserve(T0, 10));
+    assertEquals(100 * MS, p.reserve(T0, 10));
+    assertEquals("asking again does not push the start back", 100 * MS, p.reserve(T0, 10));
+    assertEquals(40 * MS, p.reserve(T0 + 60 * MS, 10));
+    assertEquals(0, p.reserve(T0 + 100 * MS, 10));
+  }
+
+  @Test
+  public void sixHundredPerMinuteAdmitsSixHundredInAMinute() {
+    Pacer p = new Pacer(600, 0, 1, T0);
+    int calls = admitted(p, T0, T0 + 60 * S, 1);
+    assertTrue("admitted " + calls, Math.abs(calls - 600) <= 1);
+  }
+
+  @Test
+  public void burstAdmitsThatManyBackToBackThenPaces() {
+    Pacer p = new Pacer(600, 0, 5, T0);
+    for (int i = 0; i < 5; i++) {
+      assertEquals("call " + i, 0, p.reserve(T0, 1));
+    }
+    assertEquals(100 * MS, p.reserve(T0, 1));
+    // Over a minute the burst adds only its extra calls: 600 + 4.
+    Pacer q = new Pacer(600, 0, 5, T0);
+    int calls = admitted(q, T0, T0 + 60 * S, 1);
+    assertTrue("admitted " + calls, Math.abs(calls - 604) <= 1);
+  }
+
+  @Test
+  public void idleTimeDoesNotBankMoreThanTheBurst() {
+    Pacer p = new Pacer(600, 0, 3, T0);
+    long later = T0 + 3600 * S;
+    for (int i = 0; i < 3; i++) {
+      assertEquals(0, p.reserve(later, 1));
+    }
+    assertEquals(100 * MS, p.reserve(later, 1));
+  }
+
+  @Test
+  public void tokenLimitSpacesBigCalls() {
+    // 6000 tokens a minute: 10 ms a token; a second's worth (100 tokens) may go at once.
+    Pacer p = new Pacer(0, 6000, 1, T0);
+    assertEquals(0, p.reserve(T0, 1000));
+    // 1000 tokens take 10 s of budget, less the one-second allowance.
+    assertEquals(9 * S, p.reserve(T0, 1000));
+    assertEquals(0, p.reserve(T0 + 9 * S, 1000));
+    assertEquals(10 * S, p.reserve(T0 + 9 * S, 1000));
+
+    // Over ten minutes, 1000-token calls run at 6 a minute (plus the allowance).
+    Pacer q = new Pacer(0, 6000, 1, T0);
+    int calls = admitted(q, T0, T0 + 600 * S, 1000);
+    assertTrue("admitted " + calls, calls >= 60 && calls <= 61);
+  }
+
+  @Test
+  public void smallCallsAreLimitedByRequestsNotTokens() {
+    Pacer p = new Pacer(600, 1_000_000, 1, T0);
+    int calls = admitted(p, T0, T0 + 60 * S, 10);
+    assertTrue("admitted " + calls, Math.abs(calls - 600) <= 1);
+  }
+
+  @Test
+  public void settleChargesTheDifferenceInTokens() {
+    Pacer p = new Pacer(0, 6000, 1, T0);
+    assertEquals(0, p.reserve(T0, 100)); // next token time: T0 + 1 s, allowance 1 s
+    assertEquals(0, p.reserve(T0, 1)); // T0 + 1.01 s
+    p.settle(100, 1100); // 1000 more tokens used than estimated: +10 s
+    assertEquals(10_010 * MS, p.reserve(T0, 1));
+  }
+
+  @Test
+  public void throttledPausesForRetryAfterAndHalvesTheRate() {
+    Pacer p = new Pacer(600, 0, 1, T0);
+    assertEquals(0, p.reserve(T0, 1));
+    p.throttled(T0, 2 * S);
+    assertEquals(0.5, p.factor(), 0);
+    assertEquals(2 * S, p.reserve(T0, 1));
+    assertEquals(1, p.reserve(T0 + 2 * S - 1, 1));
+    assertEquals(0, p.reserve(T0 + 2 * S, 1));
+    // Half the rate: 200 ms between calls instead of 100.
+    assertEquals(200 * MS, p.reserve(T0 + 2 * S, 1));
+  }
+
+  @Test
+  public void throttledWaitsAtLeastASecond() {
+    Pacer p = new Pacer(600, 0, 1, T0);
+    p.throttled(T0, 0);
+    assertEquals(S, p.reserve(T0, 1));
+  }
+
+  @Test
+  public void succeededWinsTheRateBackToOne() {
+    Pacer p = new Pacer(600, 0, 1, T0);
+    p.throttled(T0, S);
+    assertEquals(0.5, p.factor(), 0);
+    // 1.05^14 = 1.98 < 2 <= 1.05^15 = 2.08: fifteen successes restore the full rate.
+    for (int i = 0; i < 14; i++) {
+      p.succeeded();
+    }
+    assertEquals(0.5 * Math.pow(1.05, 14), p.factor(), 1e-12);
+    p.succeeded();
+    assertEquals(1.0, p.factor(), 0);
+    p.succeeded();
+    assertEquals("never above 1", 1.0, p.factor(), 0);
+  }
+
+  @Test
+  public void repeatedThrottlingFloorsTheFactor() {
+    Pacer p = new Pacer(600, 0, 1, T0);
+    for (int i = 0; i < 20; i++) {
+      p.throttled(T0, S);
+    }
+    assertEquals(1.0 / 64, p.factor(), 0);
+  }
+
+  @Test
+  public void unlimitedPacerNeverWaits() {
+    Pacer p = Pacer.unlimited(T0);
+    for (int i = 0; i < 10_000; i++) {
+      assertEquals(0, p.reserve(T0, 1_000_000));
+    }
+    p.settle(10, 1_000_000);
+    assertEquals(0, p.reserve(T0, 1));
+  }
+}
