@@ -65,7 +65,7 @@ public class JudgeTest {
     PAssert.that(judged.apply(MapElements.into(TypeDescriptors.strings()).via((JudgedSample j) ->
             j.getVerdicts().get(0).getJudge() + "/" + j.getVerdicts().get(0).getJudgeModelVersion()
                 + "," + j.getVerdicts().get(1).getJudge())))
-        .containsInAnyOrder("zeta/rules-v1,alpha");
+        .containsInAnyOrder("zeta/" + RuleBasedJudge.VERSION + ",alpha");
     p.run();
   }
 }
