@@ -1,0 +1,66 @@
+package org.ihlbench.pipeline;
+
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.ihlbench.transforms.providers.ProviderAuthException;
+
+/** {@code ihlbench run}: one experiment end to end, then its summary table. */
+final class RunCommand implements Command {
+  @Override
+  public String name() {
+    return "run";
+  }
+
+  @Override
+  public String usage() {
+    return "run --config=FILE [--output=DIR] [--store=DIR] [--runId=ID] [--allowRejectedRows]\n"
+        + "      [--progressSeconds=N] [--runner=DirectRunner | --runner=FlinkRunner --flinkMaster=...]";
+  }
+
+  @Override
+  public int execute(String[] args) throws Exception {
+    PipelineOptionsFactory.register(IhlBenchOptions.class);
+    IhlBenchOptions options =
+        PipelineOptionsFactory.fromArgs(args).withValidation().as(IhlBenchOptions.class);
+    if (options.getConfig() == null) {
+      System.err.println("run: --config=FILE is required");
+      return IhlBench.USAGE;
+    }
+    RunExperiment.Outcome outcome;
+    try {
+      outcome = RunExperiment.run(options);
+    } catch (ConfigException e) {
+      System.err.println("config error: " + e.getMessage());
+      return IhlBench.USAGE;
+    } catch (RuntimeException e) {
+      ProviderAuthException auth = IhlBench.find(e, ProviderAuthException.class);
+      if (auth != null) {
+        System.err.println("credentials: " + auth.getMessage());
+        return IhlBench.AUTH;
+      }
+      throw e;
+    }
+    RunManifest m = outcome.manifest();
+    System.out.println();
+    SummaryTable.print(outcome.runDir(), System.out);
+    System.out.println();
+    System.out.printf("run %s: %d prompts, %d samples, %d judged (%d answered, %d provider"
+            + " refusals, %d call errors), %d from the response store%n",
+        outcome.runId(), m.count("prompts"), m.count("samples"), m.count("judged_samples"),
+        m.count("answered"), m.count("provider_refusals"), m.count("call_errors"),
+        m.count("from_store"));
+    System.out.println("outputs: " + outcome.runDir() + "/ (summary.parquet, judged_samples-*."
+        + "{parquet,avro}, errors/, run.json)");
+    if (!m.balanced()) {
+      System.err.println("counts do not balance: " + m.count("samples") + " samples in, "
+          + m.count("judged_samples") + " judged samples out");
+      return IhlBench.FAILED;
+    }
+    if (m.count("rows_rejected") > 0) {
+      System.err.println(m.count("rows_rejected") + " prompt rows were rejected; see "
+          + outcome.runDir() + "/errors/dead_letters.jsonl"
+          + (options.getAllowRejectedRows() ? "" : " (pass --allowRejectedRows to accept)"));
+      return options.getAllowRejectedRows() ? IhlBench.OK : IhlBench.REJECTED_ROWS;
+    }
+    return IhlBench.OK;
+  }
+}
