@@ -43,6 +43,8 @@ final class RunCommand implements Command {
     System.out.println();
     SummaryTable.print(outcome.runDir(), System.out);
     System.out.println();
+    PanelReport.print(outcome.runDir(), m.panel(), System.out);
+    System.out.println();
     System.out.printf("run %s: %d prompts, %d samples, %d judged (%d answered, %d provider"
             + " refusals, %d call errors), %d from the response store%n",
         outcome.runId(), m.count("prompts"), m.count("samples"), m.count("judged_samples"),

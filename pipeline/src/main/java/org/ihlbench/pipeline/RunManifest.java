@@ -36,6 +36,13 @@ public record RunManifest(ObjectNode json, Map<String, Long> counts) {
     return counts.getOrDefault(name, 0L);
   }
 
+  /** The judges' names, in panel order. */
+  public java.util.List<String> panel() {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    json.path("judge_panel").forEach(j -> names.add(j.path("name").asText()));
+    return names;
+  }
+
   /** Samples expanded = judged samples written: nothing was lost or duplicated. */
   public boolean balanced() {
     return count("samples") == count("judged_samples");
@@ -85,11 +92,8 @@ public record RunManifest(ObjectNode json, Map<String, Long> counts) {
         .put("name", v.name()).put("version", v.version()));
     ArrayNode seeds = root.putArray("seeds");
     config.seeds().forEach(seeds::add);
-    ArrayNode panel = root.putArray("judge_panel");
-    config.judges().forEach(j -> panel.addObject().put("name", j.name()).put("type", j.type()));
-    if (config.tiebreaker() != null) {
-      root.put("tiebreaker", config.tiebreaker());
-    }
+    config.panelConfig().describe(root);
+    PanelReport.addTo(root, runDir);
     root.put("response_store", store);
     ObjectNode c = root.putObject("counts");
     counts.forEach(c::put);

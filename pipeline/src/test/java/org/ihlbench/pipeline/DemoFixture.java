@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.ihlbench.records.JudgedSample;
 import org.ihlbench.simulator.Simulator;
 import org.ihlbench.simulator.SimulatorProfile;
 
@@ -37,7 +40,8 @@ final class DemoFixture {
     String yaml = Files.readString(CONFIGS.resolve("demo.yaml"), StandardCharsets.UTF_8)
         .replace("${IHLBENCH_SIMULATOR_URL:-http://127.0.0.1:8089}", sim.rootUrl())
         .replace("datasets/", CONFIGS.resolve("datasets") + "/")
-        .replace("system-prompts/", CONFIGS.resolve("system-prompts") + "/");
+        .replace("system-prompts/", CONFIGS.resolve("system-prompts") + "/")
+        .replace("rubrics/", CONFIGS.resolve("rubrics") + "/");
     for (int i = 0; i < replacements.length; i += 2) {
       yaml = yaml.replace(replacements[i], replacements[i + 1]);
     }
@@ -66,6 +70,20 @@ final class DemoFixture {
 
   static JsonNode manifest(Path runDir) throws IOException {
     return new ObjectMapper().readTree(runDir.resolve("run.json").toFile());
+  }
+
+  /** Every judged sample of a run, from its Avro files. */
+  static List<JudgedSample> judgedSamples(Path runDir) throws IOException {
+    List<JudgedSample> out = new ArrayList<>();
+    try (var files = Files.newDirectoryStream(runDir, "judged_samples-*.avro")) {
+      for (Path f : files) {
+        try (DataFileReader<JudgedSample> r =
+            new DataFileReader<>(f.toFile(), new SpecificDatumReader<>(JudgedSample.class))) {
+          r.forEach(out::add);
+        }
+      }
+    }
+    return out;
   }
 
   /** Prompt texts of the demo's starter set, by id. */
