@@ -62,6 +62,10 @@ public record ExperimentConfig(
       "fireworks", new String[] {"openai", "https://api.fireworks.ai/inference/v1"},
       "deepinfra", new String[] {"openai", "https://api.deepinfra.com/v1/openai"});
 
+  /** The top-level fields of an experiment. */
+  static final Set<String> FIELDS = Set.of("name", "description", "dataset", "models",
+      "conditions", "variants", "seeds", "repeats", "judges", "output", "store", "calls");
+
   private static final Set<String> PROTOCOLS = Set.of("openai", "anthropic", "gemini");
   private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
@@ -93,8 +97,7 @@ public record ExperimentConfig(
     if (!root.present() || !root.node().isObject()) {
       throw root.error("the config must be a YAML mapping");
     }
-    root.allowOnly(Set.of("name", "description", "dataset", "models", "conditions", "variants",
-        "seeds", "repeats", "judges", "output", "store", "calls"));
+    root.allowOnly(FIELDS);
     String name = root.get("name").text();
 
     ConfigNode ds = root.get("dataset").allowOnly(Set.of("paths", "format"));
