@@ -8,7 +8,8 @@
 #   scripts/run-local.sh --runner=FlinkRunner --flinkMaster=[local]
 #
 # Other arguments go to `ihlbench run` (see README). The simulator's profile is
-# configs/simulator/demo.yaml unless IHLBENCH_SIMULATOR_PROFILE names another.
+# configs/simulator/demo.yaml unless IHLBENCH_SIMULATOR_PROFILE names another;
+# IHLBENCH_SIMULATOR=off runs without it (for configs that call real providers).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -22,9 +23,11 @@ for a in "$@"; do
 done
 
 ensure_jar
-start_simulator "${IHLBENCH_SIMULATOR_PROFILE:-$IHLBENCH_ROOT/configs/simulator/demo.yaml}"
-trap stop_simulator EXIT
-log "simulator at $IHLBENCH_SIMULATOR_URL"
+if [[ "${IHLBENCH_SIMULATOR:-on}" != off ]]; then
+  start_simulator "${IHLBENCH_SIMULATOR_PROFILE:-$IHLBENCH_ROOT/configs/simulator/demo.yaml}"
+  trap stop_simulator EXIT
+  log "simulator at $IHLBENCH_SIMULATOR_URL"
+fi
 
 # The simulator accepts any key; real providers read theirs from the variables the config names.
 export IHLBENCH_SIMULATOR_KEY="${IHLBENCH_SIMULATOR_KEY:-simulator-key}"
