@@ -3,7 +3,6 @@ package org.ihlbench.pipeline.trend;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -17,6 +16,8 @@ import java.util.Set;
 public final class TrendChart {
   private static final DateTimeFormatter DAY =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter TICK =
+      DateTimeFormatter.ofPattern("MM-dd HH:mm").withZone(ZoneOffset.UTC);
   // Okabe-Ito colours: distinguishable with the common colour-vision deficiencies.
   private static final String[][] SERIES = {
       {"violation", "refusal_rate", "refusal", "#0072B2", ""},
@@ -26,13 +27,13 @@ public final class TrendChart {
   private static final int H = 260;
   private static final int LEFT = 48;
   private static final int RIGHT = 16;
-  private static final int TOP = 16;
-  private static final int BOTTOM = 56;
+  private static final int TOP = 40;
+  private static final int BOTTOM = 28;
 
   private TrendChart() {}
 
   public static String html(List<RunRecord> runs, List<RegressionCheck.Alert> alerts) {
-    Set<String> panels = new LinkedHashSet<>();
+    Set<String> panels = new java.util.TreeSet<>();
     for (RunRecord r : runs) {
       for (RunRecord.Cell c : r.cells()) {
         panels.add(c.model() + "\u001f" + c.condition() + "\u001f" + c.variant());
@@ -84,7 +85,7 @@ public final class TrendChart {
     s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(W)
         .append("\" height=\"").append(H).append("\" role=\"img\" aria-label=\"")
         .append(esc(model + ", " + condition + ", " + variant)).append("\">");
-    s.append("<text x=\"").append(LEFT).append("\" y=\"12\" font-weight=\"bold\">")
+    s.append("<text x=\"").append(LEFT).append("\" y=\"13\" font-weight=\"bold\">")
         .append(esc(model)).append(" · ").append(esc(condition)).append(" · ")
         .append(esc(variant)).append("</text>");
     for (int pct = 0; pct <= 100; pct += 25) {
@@ -94,14 +95,17 @@ public final class TrendChart {
           LEFT, LEFT + plotW, y, y, LEFT - 4, y + 4, pct));
     }
     int n = runs.size();
-    for (int i = 0; i < n; i++) {
+    int every = Math.max(1, (n + 5) / 6);
+    for (int i = n - 1; i >= 0; i -= every) {
       double x = xOf(i, n, plotW);
-      s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"end\""
-          + " transform=\"rotate(-30 %.1f %d)\">%s</text>", x, TOP + plotH + 14, x,
-          TOP + plotH + 14, DAY.format(runs.get(i).startedAt())));
+      s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">"
+          + "%s</text>", x, TOP + plotH + 16, TICK.format(runs.get(i).startedAt())));
     }
     int legendX = LEFT;
-    for (String[] series : SERIES) {
+    for (int si = 0; si < SERIES.length; si++) {
+      String[] series = SERIES[si];
+      // Side by side, so overlapping interval bars of the three series stay readable.
+      double offset = (si - 1) * 5;
       List<double[]> points = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         for (RunRecord.Cell c : runs.get(i).cells()) {
@@ -121,7 +125,7 @@ public final class TrendChart {
       }
       StringBuilder path = new StringBuilder();
       for (double[] p : points) {
-        double x = xOf((int) p[0], n, plotW);
+        double x = xOf((int) p[0], n, plotW) + offset;
         path.append(path.length() == 0 ? "M" : "L")
             .append(String.format(Locale.ROOT, "%.1f %.1f ", x, yOf(p[1], plotH)));
         s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\""
@@ -139,10 +143,10 @@ public final class TrendChart {
           .append(series[3]).append("\" stroke-width=\"2\"")
           .append(series[4].isEmpty() ? "" : " stroke-dasharray=\"" + series[4] + "\"")
           .append("/>");
-      s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"3\""
-          + " fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>", legendX, H - 8, series[3],
-          legendX + 14, H - 4, esc(series[2])));
-      legendX += 30 + 7 * series[2].length();
+      s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"3\""
+          + " fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>", legendX, 26, series[3],
+          legendX + 16, 30, esc(series[2])));
+      legendX += 28 + 6 * series[2].length();
     }
     return s.append("</svg>").toString();
   }
