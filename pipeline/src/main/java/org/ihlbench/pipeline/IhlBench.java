@@ -21,7 +21,7 @@ public final class IhlBench {
 
   /** Every command, in the order usage lists them. */
   static final List<Command> COMMANDS = List.of(new RunCommand(), new TrendCommand(),
-      new SimulatorCommand());
+      new SimulatorCommand(), new DoctorCommand());
 
   private IhlBench() {}
 
