@@ -111,6 +111,17 @@ public class FlinkClusterIT {
   }
 
   @Test
+  public void theShadedJarRegistersTheRunnersAndCloudStorage() throws Exception {
+    Process p = new ProcessBuilder("java", "-jar", JAR.toString(), "doctor")
+        .redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes());
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+    assertEquals(out, 0, p.exitValue());
+    assertTrue(out, out.matches("(?s).*file systems: [^\\n]*\\bgs\\b.*"));
+    assertTrue(out, out.contains("FlinkRunner") && out.contains("DirectRunner"));
+  }
+
+  @Test
   public void theClusterGivesTheSameJudgedSamplesAndSummaryAsTheDirectRunner() throws Exception {
     try (Simulator sim = DemoFixture.startSimulator()) {
       Path dir = TMP.newFolder("same").toPath();
