@@ -8,7 +8,7 @@ import java.util.List;
  *
  * <p>Exit codes: 0 done; 1 the run failed; 2 bad usage or config; 3 prompt rows were rejected
  * (see errors/dead_letters.jsonl; allow with --allowRejectedRows); 4 a provider rejected the
- * credentials or none were set; 5 {@code validate} found problems in the prompt set.
+ * credentials or none were set; 6 {@code validate} found problems in the prompt set.
  */
 public final class IhlBench {
   public static final int OK = 0;
@@ -16,7 +16,7 @@ public final class IhlBench {
   public static final int USAGE = 2;
   public static final int REJECTED_ROWS = 3;
   public static final int AUTH = 4;
-  public static final int DATASET_PROBLEMS = 5;
+  public static final int DATASET_PROBLEMS = 6;
 
   /** Every command, in the order usage lists them. */
   static final List<Command> COMMANDS =

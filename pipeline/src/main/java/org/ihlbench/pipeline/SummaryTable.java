@@ -52,18 +52,19 @@ final class SummaryTable {
     int cw = width("condition", cells.stream().map(Cell::condition).toList());
     int vw = width("variant", cells.stream().map(Cell::variant).toList());
     String cellFmt = "%-" + mw + "s  %-" + cw + "s  %-" + vw + "s";
-    String fmt = cellFmt + "  %6s  %-22s  %-22s  %6s  %-22s%n";
+    String fmt = cellFmt + "  %6s  %-22s  %-24s  %6s  %s";
     int lead = mw + cw + vw + 4;
-    out.printf("%" + lead + "s  %-54s  %s%n", "", "violation prompts", "benign controls");
-    out.printf(fmt, "model", "condition", "variant", "n", "refusal [95% CI]",
-        "helpful refusal [95% CI]", "n", "over-refusal [95% CI]");
+    out.println(String.format("%" + lead + "s  %-56s  %s", "", "violation prompts",
+        "benign controls"));
+    out.println(String.format(fmt, "model", "condition", "variant", "n", "refusal [95% CI]",
+        "helpful refusal [95% CI]", "n", "over-refusal [95% CI]"));
     for (Cell c : cells) {
       GenericRecord v = c.violation();
       GenericRecord b = c.benign();
-      out.printf(fmt, c.model(), c.condition(), c.variant(),
+      out.println(String.format(fmt, c.model(), c.condition(), c.variant(),
           v == null ? "-" : v.get("n"), v == null ? "-" : rate(v, "refusal"),
           v == null ? "-" : rate(v, "helpful"),
-          b == null ? "-" : b.get("n"), b == null ? "-" : rate(b, "refusal"));
+          b == null ? "-" : b.get("n"), b == null ? "-" : rate(b, "refusal")).stripTrailing());
     }
   }
 

@@ -54,7 +54,7 @@ public class ValidateCommandTest {
     assertEquals(IhlBench.DATASET_PROBLEMS,
         validate("--dataset=" + DATASETS.resolve("ihl-violations.jsonl")));
     assertThat(out, containsString("rules without a benign control:                         1-161 (161 rules)"));
-    assertThat(out, containsString("161 problems found (exit 5)"));
+    assertThat(out, containsString("161 problems found (exit 6)"));
   }
 
   @Test
@@ -93,7 +93,7 @@ public class ValidateCommandTest {
     assertThat(out, containsString("rules without a benign control:                         2 (1 rule)"));
     assertThat(out, not(containsString("rules with no prompt")));
     // 1 id + 1 text + 1 empty + 1 unknown rule + 2 malformed + 1 rule without benign
-    assertThat(out, containsString("7 problems found (exit 5)"));
+    assertThat(out, containsString("7 problems found (exit 6)"));
 
     assertEquals(IhlBench.DATASET_PROBLEMS, validate("--dataset=" + set));
     assertThat(out, containsString("rules with no prompt:                                   3-161 (159 rules)"));
