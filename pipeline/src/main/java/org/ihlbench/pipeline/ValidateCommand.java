@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.ihlbench.records.PromptKind;
@@ -119,7 +120,7 @@ final class ValidateCommand implements Command {
           + f.rulesWithPrompts().size() + " rules have prompts");
     } else {
       out.println("coverage of the " + rules + " ICRC rules (--coverage="
-          + f.coverage().name().toLowerCase(java.util.Locale.ROOT) + "): "
+          + f.coverage().name().toLowerCase(Locale.ROOT) + "): "
           + f.rulesWithPrompts().size() + " rules have prompts");
       if (f.coverage() == DatasetCheck.Coverage.FULL) {
         line(out, "rules with no prompt", DatasetCheck.ranges(f.rulesWithoutPrompts()));
