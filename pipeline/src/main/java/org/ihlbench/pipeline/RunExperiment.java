@@ -44,6 +44,7 @@ public final class RunExperiment {
     ExperimentConfig config = ExperimentConfig.load(java.nio.file.Path.of(options.getConfig()));
     checkCredentials(config.models());
     DatasetIdentity dataset = DatasetIdentity.of(config.datasetPaths());
+    DatasetCheck.columns(config.format(), dataset.files());
     String runId = options.getRunId() != null ? options.getRunId() : newRunId();
     String output = options.getOutput() != null ? options.getOutput() : config.output();
     String store = options.getStore() != null ? options.getStore()
