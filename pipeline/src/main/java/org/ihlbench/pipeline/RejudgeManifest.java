@@ -28,7 +28,7 @@ final class RejudgeManifest {
   static RunManifest write(String runDir, String runId, RejudgeConfig config, JsonNode source,
       String from, RejudgeOptions options, String store, Instant started, Instant finished)
       throws IOException {
-    Map<String, Long> counts = RunManifest.readCounts(runDir);
+    Map<String, Long> counts = RunManifest.readCounts(runDir).counts();
     ObjectNode root = JSON.createObjectNode();
     root.put("run_id", runId);
     root.put("kind", "rejudge");

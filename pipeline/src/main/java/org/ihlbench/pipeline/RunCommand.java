@@ -57,6 +57,13 @@ final class RunCommand implements Command {
           + m.count("judged_samples") + " judged samples out");
       return IhlBench.FAILED;
     }
+    if (m.count("call_errors") > 0) {
+      System.err.println(m.count("call_errors") + " samples have no answer because their calls"
+          + " failed; see " + outcome.runDir() + "/errors/call_errors.jsonl");
+      if (m.count("call_errors") == m.count("samples")) {
+        return IhlBench.FAILED;
+      }
+    }
     if (m.count("rows_rejected") > 0) {
       System.err.println(m.count("rows_rejected") + " prompt rows were rejected; see "
           + outcome.runDir() + "/errors/dead_letters.jsonl"

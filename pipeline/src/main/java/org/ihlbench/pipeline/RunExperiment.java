@@ -46,6 +46,7 @@ public final class RunExperiment {
     checkCredentials(config.models());
     checkCredentials(config.panelConfig().endpoints());
     DatasetIdentity dataset = DatasetIdentity.of(config.datasetPaths());
+    DatasetCheck.columns(config.format(), dataset.files());
     String runId = options.getRunId() != null ? options.getRunId() : newRunId();
     String output = options.getOutput() != null ? options.getOutput() : config.output();
     String store = options.getStore() != null ? options.getStore()

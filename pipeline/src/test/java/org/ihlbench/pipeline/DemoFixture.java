@@ -32,12 +32,23 @@ final class DemoFixture {
   private DemoFixture() {}
 
   static Simulator startSimulator() throws IOException {
-    return Simulator.start(SimulatorProfile.load(CONFIGS.resolve("simulator/demo.yaml")), 0);
+    return startSimulator("demo.yaml");
+  }
+
+  /** A simulator with the profile {@code configs/simulator/<profile>}. */
+  static Simulator startSimulator(String profile) throws IOException {
+    return Simulator.start(SimulatorProfile.load(CONFIGS.resolve("simulator/" + profile)), 0);
   }
 
   /** configs/demo.yaml, with its simulator URL set and its relative paths made absolute. */
   static Path demoConfig(Path dir, Simulator sim, String... replacements) throws IOException {
-    String yaml = Files.readString(CONFIGS.resolve("demo.yaml"), StandardCharsets.UTF_8)
+    return config("demo.yaml", dir, sim, replacements);
+  }
+
+  /** {@code configs/<name>}, with its simulator URL set and its relative paths made absolute. */
+  static Path config(String name, Path dir, Simulator sim, String... replacements)
+      throws IOException {
+    String yaml = Files.readString(CONFIGS.resolve(name), StandardCharsets.UTF_8)
         .replace("${IHLBENCH_SIMULATOR_URL:-http://127.0.0.1:8089}", sim.rootUrl())
         .replace("datasets/", CONFIGS.resolve("datasets") + "/")
         .replace("system-prompts/", CONFIGS.resolve("system-prompts") + "/")

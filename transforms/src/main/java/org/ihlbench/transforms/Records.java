@@ -32,7 +32,7 @@ public final class Records {
   static final class RecordCoder<T extends SpecificRecord> extends CustomCoder<T> {
     private static final long serialVersionUID = 1L;
     private final Class<T> type;
-    private transient volatile ThreadLocal<DatumWriter<T>> writer;
+    private transient ThreadLocal<DatumWriter<T>> writer;
     private transient ThreadLocal<DatumReader<T>> reader;
     private transient ThreadLocal<BinaryEncoder> encoder;
     private transient ThreadLocal<BinaryDecoder> decoder;
@@ -41,18 +41,19 @@ public final class Records {
       this.type = type;
     }
 
-    /**
-     * Runners share one coder between threads: a thread that sees {@code writer} set must see
-     * the others set too, so {@code writer} is volatile and written last, under a lock.
-     */
+    private transient volatile boolean ready;
+
     private void init() {
-      if (writer == null) {
+      // One coder instance is shared by the runner's threads: publish all four fields together,
+      // or a second thread may see the writer set and the encoder still null.
+      if (!ready) {
         synchronized (this) {
-          if (writer == null) {
+          if (!ready) {
+            writer = ThreadLocal.withInitial(() -> new SpecificDatumWriter<>(type));
             reader = ThreadLocal.withInitial(() -> new SpecificDatumReader<>(type));
             encoder = new ThreadLocal<>();
             decoder = new ThreadLocal<>();
-            writer = ThreadLocal.withInitial(() -> new SpecificDatumWriter<>(type));
+            ready = true;
           }
         }
       }
