@@ -152,7 +152,8 @@ public class ValidateCommandTest {
         .replace("paths: [datasets/starter.jsonl]",
             "paths: [" + CSV_SAMPLES.resolve("harmbench-missing-column.csv") + "]")
         .replace("format: ihlbench-jsonl", "format: harmbench-csv")
-        .replace("system-prompts/", DemoFixture.CONFIGS.resolve("system-prompts") + "/"));
+        .replace("system-prompts/", DemoFixture.CONFIGS.resolve("system-prompts") + "/")
+        .replace("rubrics/", DemoFixture.CONFIGS.resolve("rubrics") + "/"));
     Path output = tmp.getRoot().toPath().resolve("out");
     PrintStream saved = System.err;
     ByteArrayOutputStream e = new ByteArrayOutputStream();
