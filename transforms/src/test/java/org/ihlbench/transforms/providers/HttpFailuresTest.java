@@ -120,6 +120,31 @@ public class HttpFailuresTest {
   }
 
   @Test
+  public void exhaustedTokenBudgetsCountToo() {
+    assertEquals(Optional.of(Duration.ofSeconds(6)), HttpFailures.exhausted(headers(
+        "x-ratelimit-remaining-requests", "12", "x-ratelimit-reset-requests", "1s",
+        "x-ratelimit-remaining-tokens", "0", "x-ratelimit-reset-tokens", "6s"), NOW));
+    assertEquals(Optional.of(Duration.ofSeconds(4)), HttpFailures.exhausted(headers(
+        "anthropic-ratelimit-output-tokens-remaining", "0",
+        "anthropic-ratelimit-output-tokens-reset", "2025-03-04T05:06:11Z"), NOW));
+  }
+
+  @Test
+  public void exhaustedTakesTheLongestOfSeveralBudgets() {
+    assertEquals(Optional.of(Duration.ofSeconds(9)), HttpFailures.exhausted(headers(
+        "x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "2s",
+        "x-ratelimit-remaining-tokens", "0", "x-ratelimit-reset-tokens", "9s"), NOW));
+  }
+
+  @Test
+  public void budgetsWithSomethingLeftAreNotExhausted() {
+    assertEquals(Optional.empty(), HttpFailures.exhausted(headers(
+        "x-ratelimit-remaining-requests", "1", "x-ratelimit-reset-requests", "2s",
+        "anthropic-ratelimit-tokens-remaining", "5000",
+        "anthropic-ratelimit-tokens-reset", "2025-03-04T05:06:11Z"), NOW));
+  }
+
+  @Test
   public void noHeadersNoWait() {
     assertEquals(Optional.empty(), retryAfter());
     assertEquals(Optional.empty(), retryAfter("content-type", "application/json"));
