@@ -63,7 +63,7 @@ public record SimulatorProfile(
   public SimulatorProfile withLatency(int newLatencyMs) {
     Map<String, ModelProfile> relatent = new LinkedHashMap<>();
     models.forEach((k, m) -> relatent.put(k,
-        new ModelProfile(m.name(), m.modelVersion(), null, m.behaviour())));
+        new ModelProfile(m.name(), m.modelVersion(), null, m.behaviour(), m.rejectParams())));
     return new SimulatorProfile(relatent, newLatencyMs, requestsPerMinute, burst, faults,
         kindByPromptText);
   }
@@ -174,7 +174,7 @@ public record SimulatorProfile(
     if (!node.isObject()) {
       throw f.error(at, "must be a mapping");
     }
-    f.allow(node, at, Set.of("model_version", "latency_ms", "behaviour"));
+    f.allow(node, at, Set.of("model_version", "latency_ms", "behaviour", "reject_params"));
     String version = node.path("model_version").asText(name);
     Integer latency = node.has("latency_ms") ? f.intAt(node, at + ".latency_ms", 0, 0, 600_000) : null;
     JsonNode rules = node.path("behaviour");
@@ -191,7 +191,15 @@ public record SimulatorProfile(
         || last.promptKind() != null) {
       throw f.error(at + ".behaviour", "the last rule must have no 'if', so every request matches one");
     }
-    return new ModelProfile(name, version, latency, List.copyOf(parsed));
+    java.util.Set<String> reject = new java.util.LinkedHashSet<>();
+    JsonNode rp = node.path("reject_params");
+    if (!rp.isMissingNode()) {
+      if (!rp.isArray()) {
+        throw f.error(at + ".reject_params", "must be a list of parameter names");
+      }
+      rp.forEach(n -> reject.add(n.asText()));
+    }
+    return new ModelProfile(name, version, latency, List.copyOf(parsed), Set.copyOf(reject));
   }
 
   private static BehaviourRule parseRule(JsonNode node, String at, Fields f, boolean hasKinds) {

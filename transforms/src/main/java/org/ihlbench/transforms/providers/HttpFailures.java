@@ -62,11 +62,16 @@ public final class HttpFailures {
 
   /**
    * When the rate-limit headers of any response, a success included, say that a request or token
-   * budget is used up: the time until it resets. OpenAI ({@code x-ratelimit-remaining-requests: 0}
-   * with {@code x-ratelimit-reset-requests: 1.5s}, the same for tokens) and Anthropic
+   * budget is used up: how long to wait. OpenAI ({@code x-ratelimit-remaining-requests: 0} with
+   * {@code x-ratelimit-reset-requests: 1.5s}, the same for tokens) and Anthropic
    * ({@code anthropic-ratelimit-requests-remaining: 0} with an RFC 3339
    * {@code anthropic-ratelimit-requests-reset}, the same for tokens, input and output tokens).
    * Pausing then avoids the 429 the next request would get.
+   *
+   * <p>Both providers' reset is when the whole budget is back (a token bucket refilled). One more
+   * request needs only one unit of it, so when the request limit is given the wait is
+   * reset / limit; token budgets wait for the whole reset, as the size of the next call is not
+   * known here.
    */
   public static Optional<Duration> exhausted(HttpHeaders headers, Instant now) {
     Duration longest = null;
@@ -74,6 +79,9 @@ public final class HttpFailures {
       if (isZero(headers, "x-ratelimit-remaining-" + budget)) {
         Optional<Duration> d = headers.firstValue("x-ratelimit-reset-" + budget)
             .flatMap(v -> parseGoDuration(v.trim()));
+        if (budget.equals("requests")) {
+          d = d.map(full -> perUnit(full, headers.firstValue("x-ratelimit-limit-requests")));
+        }
         longest = longer(longest, d);
       }
     }
@@ -81,10 +89,24 @@ public final class HttpFailures {
       if (isZero(headers, "anthropic-ratelimit-" + budget + "-remaining")) {
         Optional<Duration> d = headers.firstValue("anthropic-ratelimit-" + budget + "-reset")
             .flatMap(v -> untilTime(v.trim(), now));
+        if (budget.equals("requests")) {
+          d = d.map(full -> perUnit(full,
+              headers.firstValue("anthropic-ratelimit-requests-limit")));
+        }
         longest = longer(longest, d);
       }
     }
     return Optional.ofNullable(longest);
+  }
+
+  /** The time one unit of a budget takes to come back, from the time all of it takes. */
+  private static Duration perUnit(Duration full, Optional<String> limit) {
+    try {
+      long n = limit.map(String::trim).map(Long::parseLong).orElse(1L);
+      return n > 1 ? full.dividedBy(n) : full;
+    } catch (NumberFormatException e) {
+      return full;
+    }
   }
 
   private static boolean isZero(HttpHeaders headers, String name) {

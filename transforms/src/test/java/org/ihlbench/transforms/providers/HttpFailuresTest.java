@@ -130,6 +130,17 @@ public class HttpFailuresTest {
   }
 
   @Test
+  public void withTheRequestLimitKnownTheWaitIsOneRequestsWorth() {
+    // 50 requests refill in 60 s: the next one is back after 1.2 s.
+    assertEquals(Optional.of(Duration.ofMillis(1200)), HttpFailures.exhausted(headers(
+        "x-ratelimit-limit-requests", "50", "x-ratelimit-remaining-requests", "0",
+        "x-ratelimit-reset-requests", "60s"), NOW));
+    assertEquals(Optional.of(Duration.ofMillis(500)), HttpFailures.exhausted(headers(
+        "anthropic-ratelimit-requests-limit", "10", "anthropic-ratelimit-requests-remaining", "0",
+        "anthropic-ratelimit-requests-reset", "2025-03-04T05:06:12Z"), NOW));
+  }
+
+  @Test
   public void exhaustedTakesTheLongestOfSeveralBudgets() {
     assertEquals(Optional.of(Duration.ofSeconds(9)), HttpFailures.exhausted(headers(
         "x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "2s",
