@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
@@ -18,6 +19,8 @@ import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.ihlbench.records.CallEstimate;
 import org.ihlbench.records.CallResult;
 import org.ihlbench.records.ModelCall;
 import org.ihlbench.records.ResponseOutcome;
@@ -27,9 +30,10 @@ import org.ihlbench.transforms.store.JournalWriter;
 
 /**
  * Makes the calls of one rate-limit shard. One loop per shard keeps up to the in-flight window of
- * asynchronous requests open, starts each only when the shard's pacer allows, retries what can
- * be retried with backoff, journals every answer to the response store as it arrives, and emits
- * a result for every call: an answer, a provider refusal, or an error with its reason.
+ * asynchronous requests open, starts each only when the shard's pacer allows and its share of the
+ * budget has room, retries what can be retried with backoff, journals every answer to the
+ * response store as it arrives, and emits a result for every call: an answer, a provider refusal,
+ * or an error with its reason.
  *
  * <p>All emitting happens on the loop's own thread, as Beam requires; HTTP completions only
  * enqueue.
@@ -42,18 +46,25 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
   private final Counter retries = Metrics.counter(CallModels.class, "retries");
   private final Counter errors = Metrics.counter(CallModels.class, "errors");
   private final Counter throttled = Metrics.counter(CallModels.class, "rate_limited");
+  private final Counter budgetSkipped = Metrics.counter(CallModels.class, "budget_skipped");
   private final Distribution latency = Metrics.distribution(CallModels.class, "latency_ms");
 
   private final Map<String, Endpoint> endpoints;
   private final CallSettings settings;
   private final Backoff backoff;
+  private final String label;
+  /** Estimates of the calls to make, by shard (see {@link CallModels}). */
+  private final PCollectionView<Map<String, CallEstimate>> plan;
   private transient Map<String, ChatAdapter> adapters;
   private transient Map<String, String> keys;
 
-  DispatchCalls(Map<String, Endpoint> endpoints, CallSettings settings, Backoff backoff) {
+  DispatchCalls(Map<String, Endpoint> endpoints, CallSettings settings, Backoff backoff,
+      String label, PCollectionView<Map<String, CallEstimate>> plan) {
     this.endpoints = Map.copyOf(endpoints);
     this.settings = settings;
     this.backoff = backoff;
+    this.label = label;
+    this.plan = plan;
   }
 
   @Setup
@@ -73,6 +84,8 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
     int number;
     long readyAt;
     long startedAt;
+    /** What the budget holds for this call while it is in flight. */
+    double reservedUsd;
 
     Attempt(ModelCall call, Iterable<T> owners) {
       this.call = call;
@@ -86,81 +99,113 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
 
   private record Completion<A>(A attempt, HttpResponse<byte[]> response, Throwable error, long endedAt) {}
 
+  /** What one shard's loop keeps besides its queues. */
+  private final class Loop {
+    final ShardBudget budget;
+    final CallProgress progress;
+    final JournalWriter journal;
+    final OutputReceiver<KV<T, CallResult>> out;
+    Pacer pacer;
+
+    Loop(ShardBudget budget, CallProgress progress, JournalWriter journal,
+        OutputReceiver<KV<T, CallResult>> out) {
+      this.budget = budget;
+      this.progress = progress;
+      this.journal = journal;
+      this.out = out;
+    }
+  }
+
   @ProcessElement
-  public void process(
-      @Element KV<String, Iterable<KV<ModelCall, Iterable<T>>>> shard,
-      OutputReceiver<KV<T, CallResult>> out) throws IOException, InterruptedException {
+  public void process(ProcessContext c, OutputReceiver<KV<T, CallResult>> out)
+      throws IOException, InterruptedException {
+    KV<String, Iterable<KV<ModelCall, Iterable<T>>>> shard = c.element();
+    Map<String, CallEstimate> plan = c.sideInput(this.plan);
     var pending = shard.getValue().iterator();
     if (!pending.hasNext()) {
       return;
     }
-    Pacer pacer = null;
+    CallProgress progress = CallProgress.get(settings, label);
+    progress.expect(plan.values().stream().mapToLong(CallEstimate::getCalls).sum());
+    try (JournalWriter journal = settings.storeRoot() == null ? null
+        : new JournalWriter(settings.storeRoot())) {
+      dispatch(pending, new Loop(ShardBudget.of(settings.budgetUsd(), shard.getKey(), plan),
+          progress, journal, out));
+    }
+  }
+
+  private void dispatch(java.util.Iterator<KV<ModelCall, Iterable<T>>> pending, Loop loop)
+      throws IOException, InterruptedException {
     int window = 1;
     PriorityQueue<Attempt> retryQueue =
         new PriorityQueue<>((a, b) -> Long.compare(a.readyAt, b.readyAt));
     LinkedBlockingQueue<Completion<Attempt>> done = new LinkedBlockingQueue<>();
     ArrayDeque<Attempt> ready = new ArrayDeque<>();
     int inFlight = 0;
-    CallProgress progress = CallProgress.get(settings);
-    try (JournalWriter journal = settings.storeRoot() == null ? null
-        : new JournalWriter(settings.storeRoot())) {
-      while (true) {
-        for (Completion<Attempt> c = done.poll(); c != null; c = done.poll()) {
-          inFlight--;
-          finish(c, pacer, retryQueue, journal, out, progress);
+    while (true) {
+      for (Completion<Attempt> c = done.poll(); c != null; c = done.poll()) {
+        inFlight--;
+        finish(c, retryQueue, loop);
+      }
+      long now = System.nanoTime();
+      while (!retryQueue.isEmpty() && retryQueue.peek().readyAt <= now) {
+        ready.addLast(retryQueue.poll());
+      }
+      if (ready.isEmpty() && pending.hasNext()) {
+        KV<ModelCall, Iterable<T>> next = pending.next();
+        Attempt a = new Attempt(next.getKey(), next.getValue());
+        if (loop.pacer == null) {
+          // Every call of a shard shares one bucket, so the first call's endpoint sets the pace.
+          int shards = Math.max(1, settings.shardsPerBucket());
+          loop.pacer = new Pacer(a.endpoint.requestsPerMinute() / shards,
+              a.endpoint.tokensPerMinute() / shards, 1, now);
+          window = Math.max(1, a.endpoint.maxInFlight());
         }
-        long now = System.nanoTime();
-        while (!retryQueue.isEmpty() && retryQueue.peek().readyAt <= now) {
-          ready.addLast(retryQueue.poll());
-        }
-        if (ready.isEmpty() && pending.hasNext()) {
-          KV<ModelCall, Iterable<T>> next = pending.next();
-          Attempt a = new Attempt(next.getKey(), next.getValue());
-          if (pacer == null) {
-            // Every call of a shard shares one bucket, so the first call's endpoint sets the pace.
-            int shards = Math.max(1, settings.shardsPerBucket());
-            pacer = new Pacer(a.endpoint.requestsPerMinute() / shards,
-                a.endpoint.tokensPerMinute() / shards, 1, now);
-            window = Math.max(1, a.endpoint.maxInFlight());
-          }
-          ready.addLast(a);
-        }
-        long waitNanos = MAX_IDLE_WAIT_NANOS;
-        if (!ready.isEmpty() && inFlight < window) {
-          Attempt a = ready.peekFirst();
-          if (progress.budgetSpent()) {
+        ready.addLast(a);
+      }
+      long waitNanos = MAX_IDLE_WAIT_NANOS;
+      if (!ready.isEmpty() && inFlight < window) {
+        Attempt a = ready.peekFirst();
+        if (a.number == 0) {
+          double estimate = CallEstimates.cost(a.endpoint, a.call);
+          if (!loop.budget.tryReserve(estimate)) {
             ready.pollFirst();
+            budgetSkipped.inc();
+            loop.progress.budgetSkipped();
             emitFailure(a, new AdapterResult.Failure(FailureKind.BUDGET, null,
-                "budget of $" + settings.budgetUsd() + " reached; call not made", null), out);
+                loop.budget.reason(), null), loop);
             continue;
           }
-          long wait = pacer.reserve(now, a.call.getEstimatedTokens());
-          if (wait == 0) {
-            ready.pollFirst();
-            start(a, done);
-            inFlight++;
-            continue;
-          }
-          waitNanos = Math.min(waitNanos, wait);
+          a.reservedUsd = estimate;
         }
-        if (inFlight == 0 && ready.isEmpty() && retryQueue.isEmpty() && !pending.hasNext()) {
-          break;
+        long wait = loop.pacer.reserve(now, a.call.getEstimatedTokens());
+        if (wait == 0) {
+          ready.pollFirst();
+          start(a, done, loop.progress);
+          inFlight++;
+          continue;
         }
-        if (!retryQueue.isEmpty()) {
-          waitNanos = Math.min(waitNanos, Math.max(0, retryQueue.peek().readyAt - now));
-        }
-        Completion<Attempt> c = done.poll(Math.max(waitNanos, 100_000), TimeUnit.NANOSECONDS);
-        if (c != null) {
-          inFlight--;
-          finish(c, pacer, retryQueue, journal, out, progress);
-        }
+        waitNanos = Math.min(waitNanos, wait);
+      }
+      if (inFlight == 0 && ready.isEmpty() && retryQueue.isEmpty() && !pending.hasNext()) {
+        break;
+      }
+      if (!retryQueue.isEmpty()) {
+        waitNanos = Math.min(waitNanos, Math.max(0, retryQueue.peek().readyAt - now));
+      }
+      Completion<Attempt> c = done.poll(Math.max(waitNanos, 100_000), TimeUnit.NANOSECONDS);
+      if (c != null) {
+        inFlight--;
+        finish(c, retryQueue, loop);
       }
     }
   }
 
-  private void start(Attempt a, LinkedBlockingQueue<Completion<Attempt>> done) {
+  private void start(Attempt a, LinkedBlockingQueue<Completion<Attempt>> done,
+      CallProgress progress) {
     a.number++;
     attemptsCounter.inc();
+    progress.started();
     a.startedAt = System.nanoTime();
     HttpRequest request;
     try {
@@ -181,9 +226,9 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
     return keys.computeIfAbsent(e.name(), n -> Credentials.apiKey(e));
   }
 
-  private void finish(Completion<Attempt> c, Pacer pacer, PriorityQueue<Attempt> retryQueue,
-      JournalWriter journal, OutputReceiver<KV<T, CallResult>> out, CallProgress progress)
+  private void finish(Completion<Attempt> c, PriorityQueue<Attempt> retryQueue, Loop loop)
       throws IOException {
+    Pacer pacer = loop.pacer;
     Attempt a = c.attempt();
     long latencyMs = TimeUnit.NANOSECONDS.toMillis(c.endedAt() - a.startedAt);
     AdapterResult result = c.error() != null
@@ -192,6 +237,9 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
             c.response().headers(), c.response().body());
     if (result instanceof AdapterResult.Reply reply) {
       pacer.succeeded();
+      // A success that says the budget is used up: wait for it, rather than for a 429.
+      HttpFailures.exhausted(c.response().headers(), Instant.now())
+          .ifPresent(d -> pacer.pause(System.nanoTime(), d.toNanos()));
       int prompt = reply.promptTokens() == null ? 0 : reply.promptTokens();
       int completion = reply.completionTokens() == null ? 0 : reply.completionTokens();
       pacer.settle(a.call.getEstimatedTokens(), prompt + completion);
@@ -212,13 +260,14 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
           .setCostUsd(a.endpoint.hasPrice() ? cost : null)
           .setCompletedAt(System.currentTimeMillis())
           .build();
-      if (journal != null) {
-        journal.append(r);
+      if (loop.journal != null) {
+        loop.journal.append(r);
       }
       calls.inc();
       latency.update(latencyMs);
-      progress.completed(cost);
-      emit(r, a.owners, out);
+      loop.budget.settle(a.reservedUsd, cost);
+      loop.progress.completed(cost);
+      emit(r, a.owners, loop.out);
       return;
     }
     AdapterResult.Failure f = (AdapterResult.Failure) result;
@@ -234,18 +283,19 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
     }
     if (f.kind().retryable() && a.number < Math.max(1, a.endpoint.maxAttempts())) {
       retries.inc();
-      progress.retried();
+      loop.progress.retried();
       Duration delay = backoff.delay(a.number, f.retryAfter());
       a.readyAt = System.nanoTime() + delay.toNanos();
       retryQueue.add(a);
       return;
     }
-    emitFailure(a, f, out);
+    loop.budget.settle(a.reservedUsd, 0);
+    emitFailure(a, f, loop);
   }
 
-  private void emitFailure(Attempt a, AdapterResult.Failure f, OutputReceiver<KV<T, CallResult>> out) {
+  private void emitFailure(Attempt a, AdapterResult.Failure f, Loop loop) {
     errors.inc();
-    CallProgress.get(settings).failed();
+    loop.progress.failed();
     String key = keys.get(a.endpoint.name());
     CallResult r = CallResult.newBuilder()
         .setCallKey(a.call.getCallKey())
@@ -259,12 +309,26 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
         .setFromStore(false)
         .setCompletedAt(System.currentTimeMillis())
         .build();
-    emit(r, a.owners, out);
+    emit(r, a.owners, loop.out);
   }
 
+  /**
+   * One result per requester. Identical requests were merged into one paid call: the first
+   * requester carries its cost, so that costs summed over samples equal what was spent.
+   */
   private void emit(CallResult r, Iterable<T> owners, OutputReceiver<KV<T, CallResult>> out) {
+    CallResult free = null;
+    boolean first = true;
     for (T owner : owners) {
-      out.output(KV.of(owner, r));
+      if (first || r.getCostUsd() == null) {
+        out.output(KV.of(owner, r));
+      } else {
+        if (free == null) {
+          free = CallResult.newBuilder(r).setCostUsd(0.0).build();
+        }
+        out.output(KV.of(owner, free));
+      }
+      first = false;
     }
   }
 

@@ -77,6 +77,14 @@ public final class Pacer {
     factor = Math.max(MIN_FACTOR, factor / 2);
   }
 
+  /**
+   * The provider said, on a success, that the budget is used up for {@code nanos}: wait that
+   * long without slowing down, since no limit was crossed.
+   */
+  public void pause(long nowNanos, long nanos) {
+    pausedUntil = Math.max(pausedUntil, nowNanos + Math.max(0, nanos));
+  }
+
   /** A call succeeded: win back some of the rate lost to 429s. */
   public void succeeded() {
     if (factor < 1.0) {

@@ -145,6 +145,20 @@ public class PacerTest {
   }
 
   @Test
+  public void aPauseWaitsWithoutSlowingDown() {
+    Pacer p = new Pacer(600, 0, 1, T0);
+    assertEquals(0, p.reserve(T0, 1));
+    p.pause(T0 + 10 * MS, 500 * MS);
+    assertEquals("paused until T0 + 510 ms", 410 * MS, p.reserve(T0 + 100 * MS, 1));
+    assertEquals(1.0, p.factor(), 0);
+    assertEquals(0, p.reserve(T0 + 510 * MS, 1));
+    assertEquals("then the normal interval", 100 * MS, p.reserve(T0 + 510 * MS, 1));
+    p.pause(T0 + 520 * MS, 10 * MS);
+    assertEquals(10 * MS, p.reserve(T0 + 520 * MS, 1));
+    assertEquals("a short pause does not cut the interval", 80 * MS, p.reserve(T0 + 530 * MS, 1));
+  }
+
+  @Test
   public void unlimitedPacerNeverWaits() {
     Pacer p = Pacer.unlimited(T0);
     for (int i = 0; i < 10_000; i++) {
