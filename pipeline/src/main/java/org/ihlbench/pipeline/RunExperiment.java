@@ -26,6 +26,7 @@ import org.ihlbench.transforms.providers.CallSettings;
 import org.ihlbench.transforms.providers.Credentials;
 import org.ihlbench.transforms.providers.Endpoint;
 import org.ihlbench.transforms.providers.Generate;
+import org.ihlbench.transforms.providers.TallySpend;
 import org.ihlbench.transforms.stats.Aggregate;
 import org.ihlbench.transforms.stats.ScoreSamples;
 
@@ -85,6 +86,7 @@ public final class RunExperiment {
     PCollection<Sample> samples = prompts.apply("Expand", Expand.by(config.design(), runId));
     PCollection<Transcript> transcripts = samples.apply("Generate", Generate.with(
         config.endpointsByModel(), config.design().systemPromptsByHash(), calls));
+    transcripts.apply("Spend", TallySpend.perModel()).apply("WriteSpend", RunSpend.write(runDir));
     PCollection<JudgedSample> judged = transcripts.apply("Judge",
         Judge.by(config.panel()).withExpectedSamples(calls.expectedCalls()));
     PCollection<ScoredSample> scored = judged.apply("Score", ScoreSamples.create());

@@ -314,19 +314,21 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
 
   /**
    * One result per requester. Identical requests were merged into one paid call: the first
-   * requester carries its cost, so that costs summed over samples equal what was spent.
+   * requester carries its cost and attempts; the others get the same answer with cost 0 and no
+   * attempts of their own, so that sums over samples are what was spent and called.
    */
   private void emit(CallResult r, Iterable<T> owners, OutputReceiver<KV<T, CallResult>> out) {
-    CallResult free = null;
+    CallResult shared = null;
     boolean first = true;
     for (T owner : owners) {
-      if (first || r.getCostUsd() == null) {
+      if (first || r.getOutcome() == ResponseOutcome.error) {
         out.output(KV.of(owner, r));
       } else {
-        if (free == null) {
-          free = CallResult.newBuilder(r).setCostUsd(0.0).build();
+        if (shared == null) {
+          shared = CallResult.newBuilder(r).setCostUsd(r.getCostUsd() == null ? null : 0.0)
+              .setAttempts(0).build();
         }
-        out.output(KV.of(owner, free));
+        out.output(KV.of(owner, shared));
       }
       first = false;
     }
