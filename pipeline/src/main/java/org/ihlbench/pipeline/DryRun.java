@@ -245,6 +245,16 @@ final class DryRun {
     }
   }
 
+  static String duration(double minutes) {
+    if (minutes < 1) {
+      return String.format(Locale.ROOT, "%.0f s", Math.ceil(minutes * 60));
+    }
+    if (minutes < 120) {
+      return String.format(Locale.ROOT, "%.1f min", minutes);
+    }
+    return String.format(Locale.ROOT, "%.1f h", minutes / 60);
+  }
+
   static void print(Plan plan, PrintStream out) {
     String fmt = "%-22s %8s %10s %8s %14s %16s %14s%n";
     out.printf(fmt, "model", "samples", "from store", "calls", "prompt tokens",
@@ -258,8 +268,8 @@ final class DryRun {
         + " called%n", plan.runId(), plan.calls(), plan.costUsd());
     JsonNode minutes = plan.json().path("minutes_at_rate_limits");
     minutes.fields().forEachRemaining(m -> out.printf(Locale.ROOT,
-        "  rate-limit bucket %s: at least %.1f min at its configured limits%n", m.getKey(),
-        m.getValue().asDouble()));
+        "  rate-limit bucket %s: at least %s at its configured limits%n", m.getKey(),
+        duration(m.getValue().asDouble())));
     JsonNode budget = plan.json().path("budget");
     if (!budget.isMissingNode()) {
       out.printf(Locale.ROOT, "  budget $%.2f %s the estimate%n",

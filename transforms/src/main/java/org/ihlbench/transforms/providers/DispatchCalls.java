@@ -84,8 +84,9 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
     int number;
     long readyAt;
     long startedAt;
-    /** What the budget holds for this call while it is in flight. */
+    /** What the budget holds for this call until it ends, retries included. */
     double reservedUsd;
+    boolean budgeted;
 
     Attempt(ModelCall call, Iterable<T> owners) {
       this.call = call;
@@ -149,7 +150,8 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
       }
       long now = System.nanoTime();
       while (!retryQueue.isEmpty() && retryQueue.peek().readyAt <= now) {
-        ready.addLast(retryQueue.poll());
+        // Retries go first: they hold budget that a new call may be waiting for.
+        ready.addFirst(retryQueue.poll());
       }
       if (ready.isEmpty() && pending.hasNext()) {
         KV<ModelCall, Iterable<T>> next = pending.next();
@@ -166,9 +168,11 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
       long waitNanos = MAX_IDLE_WAIT_NANOS;
       if (!ready.isEmpty() && inFlight < window) {
         Attempt a = ready.peekFirst();
-        if (a.number == 0) {
+        ShardBudget.Decision decision = ShardBudget.Decision.START;
+        if (!a.budgeted) {
           double estimate = CallEstimates.cost(a.endpoint, a.call);
-          if (!loop.budget.tryReserve(estimate)) {
+          decision = loop.budget.tryReserve(estimate);
+          if (decision == ShardBudget.Decision.REACHED) {
             ready.pollFirst();
             budgetSkipped.inc();
             loop.progress.budgetSkipped();
@@ -176,9 +180,14 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
                 loop.budget.reason(), null), loop);
             continue;
           }
-          a.reservedUsd = estimate;
+          if (decision == ShardBudget.Decision.START) {
+            a.reservedUsd = estimate;
+            a.budgeted = true;
+          }
         }
-        long wait = loop.pacer.reserve(now, a.call.getEstimatedTokens());
+        // WAIT: the call fits once calls in flight settle; a completion wakes the loop.
+        long wait = decision == ShardBudget.Decision.WAIT ? MAX_IDLE_WAIT_NANOS
+            : loop.pacer.reserve(now, a.call.getEstimatedTokens());
         if (wait == 0) {
           ready.pollFirst();
           start(a, done, loop.progress);

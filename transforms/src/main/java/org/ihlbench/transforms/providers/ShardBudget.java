@@ -12,8 +12,10 @@ import org.ihlbench.records.CallEstimate;
  *
  * <p>A call starts only when what the shard has spent, plus the estimate of its calls in flight,
  * plus this call's estimate, fits in the share; the estimate counts the completion at its token
- * budget, so it is an upper bound unless the prompt is longer in tokens than its estimate. Once
- * a call does not fit, the shard makes no new calls: the rest are recorded as budget errors.
+ * budget, so it is an upper bound unless the prompt is longer in tokens than its estimate. When
+ * it does not fit only because of calls in flight, the call waits for them to settle at their
+ * real (usually lower) cost. When it does not fit even with nothing in flight, the budget is
+ * reached: the shard makes no new calls, and the rest are recorded as budget errors.
  *
  * <p>Not thread-safe: one dispatch loop owns it.
  */
@@ -51,14 +53,24 @@ final class ShardBudget {
     return new ShardBudget(budgetUsd, total <= 0 ? budgetUsd : budgetUsd * own / total);
   }
 
-  /** Reserves {@code estimateUsd} for a new call; false when it does not fit (and none will). */
-  boolean tryReserve(double estimateUsd) {
-    if (!reached && spent + reserved + estimateUsd <= share * (1 + 1e-9)) {
+  /** What {@link #tryReserve} decided. */
+  enum Decision { START, WAIT, REACHED }
+
+  /**
+   * Reserves {@code estimateUsd} for a new call if it fits (START); WAIT when it would fit once
+   * the calls in flight have settled; REACHED when it cannot fit (and from then on, none will).
+   */
+  Decision tryReserve(double estimateUsd) {
+    double limit = share * (1 + 1e-9);
+    if (!reached && spent + reserved + estimateUsd <= limit) {
       reserved += estimateUsd;
-      return true;
+      return Decision.START;
+    }
+    if (!reached && reserved > 0 && spent + estimateUsd <= limit) {
+      return Decision.WAIT;
     }
     reached = true;
-    return false;
+    return Decision.REACHED;
   }
 
   /** A call ended: its reservation is released and what it really cost is spent. */
