@@ -62,6 +62,12 @@ public final class RunExperiment {
       // (ImmutabilityEnforcementFactory.isReadTransform in Beam 2.62), which made a 400-sample
       // demo take minutes. The transforms' own TestPipeline tests keep the check on.
       options.as(DirectOptions.class).setEnforceImmutability(false);
+      // Each rate-limit shard holds a worker thread for as long as it calls; with fewer threads
+      // than shards, some shards would wait their turn and the limit would go partly unused.
+      DirectOptions direct = options.as(DirectOptions.class);
+      int shards = config.shardsPerBucket() * (int) config.models().stream()
+          .map(Endpoint::rateLimitBucket).distinct().count();
+      direct.setTargetParallelism(Math.max(direct.getTargetParallelism(), shards + 2));
     }
     Pipeline p = Pipeline.create(options);
     build(p, config, dataset, runId, runDir, calls);

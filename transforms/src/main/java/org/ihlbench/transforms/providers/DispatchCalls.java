@@ -158,9 +158,11 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
         Attempt a = new Attempt(next.getKey(), next.getValue());
         if (loop.pacer == null) {
           // Every call of a shard shares one bucket, so the first call's endpoint sets the pace.
+          // A burst of two lets a start that came late (a busy CPU) be made up by the next one,
+          // so the limit is used in full; the long-run rate still never exceeds it.
           int shards = Math.max(1, settings.shardsPerBucket());
           loop.pacer = new Pacer(a.endpoint.requestsPerMinute() / shards,
-              a.endpoint.tokensPerMinute() / shards, 1, now);
+              a.endpoint.tokensPerMinute() / shards, 2, now);
           window = Math.max(1, a.endpoint.maxInFlight());
         }
         ready.addLast(a);
