@@ -23,7 +23,7 @@ import org.junit.rules.TemporaryFolder;
 
 /**
  * The demo against a simulator that fails 20% of all attempts: 4% each of 429, 5xx, timeouts
- * (held past the client's one-second timeout), malformed JSON and dropped connections. With two
+ * (held past the client's two-second timeout), malformed JSON and dropped connections. With two
  * attempts per call about 4% of the samples fail for good. Every sample still comes out exactly
  * once, as an answer or as an error record that says why.
  */
@@ -39,10 +39,10 @@ public class FaultsEndToEndTest {
   public static void run() throws Exception {
     SimulatorProfile demo = SimulatorProfile.load(DemoFixture.CONFIGS.resolve("simulator/demo.yaml"));
     sim = Simulator.start(demo.withFaults(
-        new SimulatorProfile.Faults(0.04, 0.04, 0.04, 0.04, 0.04, 3000, 11)), 0);
+        new SimulatorProfile.Faults(0.04, 0.04, 0.04, 0.04, 0.04, 5000, 11)), 0);
     String limits = "    rate_limit: {requests_per_minute: 12000}";
     Path config = DemoFixture.demoConfig(TMP.getRoot().toPath(), sim,
-        limits, limits + "\n    timeout_seconds: 1\n    max_attempts: 2");
+        limits, limits + "\n    timeout_seconds: 2\n    max_attempts: 2");
     Path out = TMP.getRoot().toPath().resolve("out");
     exitCode = IhlBench.execute(new String[] {"run", "--config=" + config, "--output=" + out,
         "--runId=faults", "--progressSeconds=0"});
@@ -85,7 +85,7 @@ public class FaultsEndToEndTest {
     long errors = (Long) n.get("errors");
     // Each call fails for good with probability 0.2^2 = 4%: about 17 of 432.
     assertTrue("some samples failed for good: " + errors, errors > 0 && errors < 50);
-    // An answer can come too late for the client's one-second timeout on a busy machine and be
+    // An answer can come too late for the client's two-second timeout on a busy machine and be
     // asked again, so the simulator may have answered more often than there are answers.
     assertTrue("every answer was answered by the simulator",
         (Long) n.get("answers") <= sim.stats().answered());

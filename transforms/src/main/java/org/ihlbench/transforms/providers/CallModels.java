@@ -1,6 +1,7 @@
 package org.ihlbench.transforms.providers;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,8 +48,8 @@ import org.ihlbench.transforms.store.ResponseStore;
  * <ol>
  *   <li>Calls are grouped by content key and joined with the response store: a stored answer
  *       serves every requester of that key, and identical calls within a run are made once.
- *   <li>The misses are spread over {@code shardsPerBucket} keys per rate-limit bucket and grouped,
- *       so each shard is paced by one loop at limit / shards whatever the parallelism.
+ *   <li>The misses are dealt evenly to {@code shardsPerBucket} keys per rate-limit bucket and
+ *       grouped, so each shard is paced by one loop at limit / shards whatever the parallelism.
  *   <li>Before any call, the misses are estimated per shard (calls, tokens, cost): each shard gets
  *       a share of the budget in proportion to its estimated cost, so the budget holds across
  *       workers, and progress lines know how many calls the run makes.
@@ -193,6 +194,7 @@ public final class CallModels<T>
       if (byKey.isEmpty()) {
         return;
       }
+      Map<String, Integer> dealt = new HashMap<>();
       for (CallResult answer : bucket.getValue().getAll(stored)) {
         List<KV<T, ModelCall>> requests = byKey.remove(answer.getCallKey());
         if (requests == null) {
@@ -204,15 +206,16 @@ public final class CallModels<T>
           out.get(hits).output(KV.of(r.getKey(), hit));
         }
         ModelCall call = requests.get(0).getValue();
-        out.get(plan).output(KV.of(shardOf(call), CallEstimates.of(call.getEndpoint(),
-            endpoint(call), call, requests.size(), true)));
+        // Stored answers cost nothing and need no shard: their estimates only count requests.
+        out.get(plan).output(KV.of(endpoint(call).rateLimitBucket() + "#0", CallEstimates.of(
+            call.getEndpoint(), endpoint(call), call, requests.size(), true)));
       }
       for (List<KV<T, ModelCall>> requests : byKey.values()) {
         missCount.inc();
         List<T> owners = new ArrayList<>(requests.size());
         requests.forEach(r -> owners.add(r.getKey()));
         ModelCall call = requests.get(0).getValue();
-        String shard = shardOf(call);
+        String shard = shardOf(call, bucket.getKey(), dealt);
         out.get(misses).output(KV.of(shard, KV.of(call, owners)));
         out.get(plan).output(KV.of(shard, CallEstimates.of(call.getEndpoint(), endpoint(call),
             call, requests.size(), false)));
@@ -227,10 +230,17 @@ public final class CallModels<T>
       return e;
     }
 
-    private String shardOf(ModelCall call) {
+    /**
+     * Deals the misses of each rate-limit bucket to its shards in turn, starting at a different
+     * shard in each join bucket, so shards get equal numbers of calls and finish together: a
+     * shard left with more calls than the others would run alone, at its fraction of the limit,
+     * at the end. Which shard a call goes to does not change its answer.
+     */
+    private String shardOf(ModelCall call, int joinBucket, Map<String, Integer> dealt) {
       int shards = Math.max(1, settings.shardsPerBucket());
-      int shard = Math.floorMod(call.getCallKey().hashCode(), shards);
-      return endpoint(call).rateLimitBucket() + "#" + shard;
+      String bucket = endpoint(call).rateLimitBucket();
+      int n = dealt.merge(bucket, 1, Integer::sum) - 1;
+      return bucket + "#" + Math.floorMod(joinBucket + n, shards);
     }
   }
 }

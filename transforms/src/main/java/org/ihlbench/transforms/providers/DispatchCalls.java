@@ -7,10 +7,10 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +18,7 @@ import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollectionView;
 import org.ihlbench.records.CallEstimate;
@@ -29,14 +30,17 @@ import org.ihlbench.transforms.ratelimit.Pacer;
 import org.ihlbench.transforms.store.JournalWriter;
 
 /**
- * Makes the calls of one rate-limit shard. One loop per shard keeps up to the in-flight window of
- * asynchronous requests open, starts each only when the shard's pacer allows and its share of the
- * budget has room, retries what can be retried with backoff, journals every answer to the
- * response store as it arrives, and emits a result for every call: an answer, a provider refusal,
- * or an error with its reason.
+ * Makes the calls of rate-limit shards. Each shard's calls are started only when its pacer allows
+ * and its share of the budget has room, with up to the in-flight window of asynchronous requests
+ * open; what can be retried is retried with backoff; every answer is journaled to the response
+ * store as it arrives; and every call ends in a result: an answer, a provider refusal, or an
+ * error with its reason.
  *
- * <p>All emitting happens on the loop's own thread, as Beam requires; HTTP completions only
- * enqueue.
+ * <p>The shards of a bundle are dispatched together, from one loop, in {@code @FinishBundle}:
+ * a runner that gives one worker several shards (Flink when keys share a subtask, the Direct
+ * runner when it bundles keys) still runs them side by side, each at its own pace, rather than
+ * one after the other at a fraction of the limit. All emitting happens on the loop's thread, as
+ * Beam requires; HTTP completions only enqueue.
  */
 final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iterable<T>>>>, KV<T, CallResult>> {
   private static final long MAX_IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -57,6 +61,8 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
   private final PCollectionView<Map<String, CallEstimate>> plan;
   private transient Map<String, ChatAdapter> adapters;
   private transient Map<String, String> keys;
+  private transient List<ShardRun<T>> bundle;
+  private transient CallProgress progress;
 
   DispatchCalls(Map<String, Endpoint> endpoints, CallSettings settings, Backoff backoff,
       String label, PCollectionView<Map<String, CallEstimate>> plan) {
@@ -76,145 +82,130 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
     }
   }
 
-  /** One attempt of one call, possibly a retry. */
-  private final class Attempt {
-    final ModelCall call;
-    final Iterable<T> owners;
-    final Endpoint endpoint;
-    int number;
-    long readyAt;
-    long startedAt;
-    /** What the budget holds for this call until it ends, retries included. */
-    double reservedUsd;
-    boolean budgeted;
+  private record Completion<T>(
+      ShardRun.Attempt<T> attempt, HttpResponse<byte[]> response, Throwable error, long endedAt) {}
 
-    Attempt(ModelCall call, Iterable<T> owners) {
-      this.call = call;
-      this.owners = owners;
-      this.endpoint = endpoints.get(call.getEndpoint());
-      if (endpoint == null) {
-        throw new IllegalStateException("call names unknown endpoint " + call.getEndpoint());
-      }
-    }
+  /** Where the results of the loop go: the bundle's output, with each shard's window. */
+  private interface Sink<T> {
+    void output(ShardRun<T> shard, KV<T, CallResult> result);
   }
 
-  private record Completion<A>(A attempt, HttpResponse<byte[]> response, Throwable error, long endedAt) {}
-
-  /** What one shard's loop keeps besides its queues. */
-  private final class Loop {
-    final ShardBudget budget;
-    final CallProgress progress;
-    final JournalWriter journal;
-    final OutputReceiver<KV<T, CallResult>> out;
-    Pacer pacer;
-
-    Loop(ShardBudget budget, CallProgress progress, JournalWriter journal,
-        OutputReceiver<KV<T, CallResult>> out) {
-      this.budget = budget;
-      this.progress = progress;
-      this.journal = journal;
-      this.out = out;
-    }
+  @StartBundle
+  public void startBundle() {
+    bundle = new ArrayList<>();
   }
 
+  /** Holds the shard until the bundle ends, so that all its shards run at once. */
   @ProcessElement
-  public void process(ProcessContext c, OutputReceiver<KV<T, CallResult>> out)
-      throws IOException, InterruptedException {
+  public void process(ProcessContext c, BoundedWindow window) {
     KV<String, Iterable<KV<ModelCall, Iterable<T>>>> shard = c.element();
-    Map<String, CallEstimate> plan = c.sideInput(this.plan);
-    var pending = shard.getValue().iterator();
-    if (!pending.hasNext()) {
+    Map<String, CallEstimate> estimates = c.sideInput(plan);
+    if (progress == null) {
+      progress = CallProgress.get(settings, label);
+    }
+    progress.expect(estimates.values().stream().mapToLong(CallEstimate::getCalls).sum());
+    bundle.add(new ShardRun<>(shard.getKey(), shard.getValue().iterator(),
+        ShardBudget.of(settings.budgetUsd(), shard.getKey(), estimates), c.timestamp(), window));
+  }
+
+  @FinishBundle
+  public void finishBundle(FinishBundleContext c) throws IOException, InterruptedException {
+    if (bundle.isEmpty()) {
       return;
     }
-    CallProgress progress = CallProgress.get(settings, label);
-    progress.expect(plan.values().stream().mapToLong(CallEstimate::getCalls).sum());
     try (JournalWriter journal = settings.storeRoot() == null ? null
         : new JournalWriter(settings.storeRoot())) {
-      dispatch(pending, new Loop(ShardBudget.of(settings.budgetUsd(), shard.getKey(), plan),
-          progress, journal, out));
+      dispatch(bundle, journal, (shard, kv) -> c.output(kv, shard.timestamp, shard.window));
+    } finally {
+      bundle = new ArrayList<>();
     }
   }
 
-  private void dispatch(java.util.Iterator<KV<ModelCall, Iterable<T>>> pending, Loop loop)
+  private void dispatch(List<ShardRun<T>> shards, JournalWriter journal, Sink<T> out)
       throws IOException, InterruptedException {
-    int window = 1;
-    PriorityQueue<Attempt> retryQueue =
-        new PriorityQueue<>((a, b) -> Long.compare(a.readyAt, b.readyAt));
-    LinkedBlockingQueue<Completion<Attempt>> done = new LinkedBlockingQueue<>();
-    ArrayDeque<Attempt> ready = new ArrayDeque<>();
-    int inFlight = 0;
+    LinkedBlockingQueue<Completion<T>> done = new LinkedBlockingQueue<>();
     while (true) {
-      for (Completion<Attempt> c = done.poll(); c != null; c = done.poll()) {
-        inFlight--;
-        finish(c, retryQueue, loop);
+      for (Completion<T> c = done.poll(); c != null; c = done.poll()) {
+        finish(c, journal, out);
       }
       long now = System.nanoTime();
-      while (!retryQueue.isEmpty() && retryQueue.peek().readyAt <= now) {
-        // Retries go first: they hold budget that a new call may be waiting for.
-        ready.addFirst(retryQueue.poll());
+      long waitNanos = MAX_IDLE_WAIT_NANOS;
+      boolean active = false;
+      for (ShardRun<T> shard : shards) {
+        waitNanos = Math.min(waitNanos, startWhatMayStart(shard, now, done, out));
+        active |= !shard.finished();
       }
-      if (ready.isEmpty() && pending.hasNext()) {
-        KV<ModelCall, Iterable<T>> next = pending.next();
-        Attempt a = new Attempt(next.getKey(), next.getValue());
-        if (loop.pacer == null) {
+      if (!active) {
+        return;
+      }
+      Completion<T> c = done.poll(Math.max(waitNanos, 100_000), TimeUnit.NANOSECONDS);
+      if (c != null) {
+        finish(c, journal, out);
+      }
+    }
+  }
+
+  /**
+   * Starts every attempt of {@code shard} that its window, budget and pacer allow now; returns
+   * the nanoseconds until it may start another.
+   */
+  private long startWhatMayStart(ShardRun<T> shard, long now,
+      LinkedBlockingQueue<Completion<T>> done, Sink<T> out) {
+    shard.promoteRetries(now);
+    while (shard.inFlight < shard.maxInFlight) {
+      if (shard.ready.isEmpty() && shard.hasPending()) {
+        KV<ModelCall, Iterable<T>> next = shard.nextPending();
+        Endpoint endpoint = endpoints.get(next.getKey().getEndpoint());
+        if (endpoint == null) {
+          throw new IllegalStateException("call names unknown endpoint "
+              + next.getKey().getEndpoint());
+        }
+        if (shard.pacer == null) {
           // Every call of a shard shares one bucket, so the first call's endpoint sets the pace.
           // A burst of two lets a start that came late (a busy CPU) be made up by the next one,
           // so the limit is used in full; the long-run rate still never exceeds it.
           int shards = Math.max(1, settings.shardsPerBucket());
-          loop.pacer = new Pacer(a.endpoint.requestsPerMinute() / shards,
-              a.endpoint.tokensPerMinute() / shards, 2, now);
-          window = Math.max(1, a.endpoint.maxInFlight());
+          shard.pacer = new Pacer(endpoint.requestsPerMinute() / shards,
+              endpoint.tokensPerMinute() / shards, 2, now);
+          shard.maxInFlight = Math.max(1, endpoint.maxInFlight());
         }
-        ready.addLast(a);
+        shard.ready.addLast(new ShardRun.Attempt<>(shard, next.getKey(), next.getValue(), endpoint));
       }
-      long waitNanos = MAX_IDLE_WAIT_NANOS;
-      if (!ready.isEmpty() && inFlight < window) {
-        Attempt a = ready.peekFirst();
-        ShardBudget.Decision decision = ShardBudget.Decision.START;
-        if (!a.budgeted) {
-          double estimate = CallEstimates.cost(a.endpoint, a.call);
-          decision = loop.budget.tryReserve(estimate);
-          if (decision == ShardBudget.Decision.REACHED) {
-            ready.pollFirst();
-            budgetSkipped.inc();
-            loop.progress.budgetSkipped();
-            emitFailure(a, new AdapterResult.Failure(FailureKind.BUDGET, null,
-                loop.budget.reason(), null), loop);
-            continue;
-          }
-          if (decision == ShardBudget.Decision.START) {
-            a.reservedUsd = estimate;
-            a.budgeted = true;
-          }
-        }
-        // WAIT: the call fits once calls in flight settle; a completion wakes the loop.
-        long wait = decision == ShardBudget.Decision.WAIT ? MAX_IDLE_WAIT_NANOS
-            : loop.pacer.reserve(now, a.call.getEstimatedTokens());
-        if (wait == 0) {
-          ready.pollFirst();
-          start(a, done, loop.progress);
-          inFlight++;
-          continue;
-        }
-        waitNanos = Math.min(waitNanos, wait);
-      }
-      if (inFlight == 0 && ready.isEmpty() && retryQueue.isEmpty() && !pending.hasNext()) {
+      ShardRun.Attempt<T> a = shard.ready.peekFirst();
+      if (a == null) {
         break;
       }
-      if (!retryQueue.isEmpty()) {
-        waitNanos = Math.min(waitNanos, Math.max(0, retryQueue.peek().readyAt - now));
+      if (!a.budgeted) {
+        double estimate = CallEstimates.cost(a.endpoint, a.call);
+        ShardBudget.Decision decision = shard.budget.tryReserve(estimate);
+        if (decision == ShardBudget.Decision.REACHED) {
+          shard.ready.pollFirst();
+          budgetSkipped.inc();
+          progress.budgetSkipped();
+          emitFailure(a, new AdapterResult.Failure(FailureKind.BUDGET, null,
+              shard.budget.reason(), null), out);
+          continue;
+        }
+        if (decision == ShardBudget.Decision.WAIT) {
+          // It fits once calls in flight settle; their completions wake the loop.
+          return Math.min(MAX_IDLE_WAIT_NANOS, shard.untilNextRetry(now));
+        }
+        a.reservedUsd = estimate;
+        a.budgeted = true;
       }
-      Completion<Attempt> c = done.poll(Math.max(waitNanos, 100_000), TimeUnit.NANOSECONDS);
-      if (c != null) {
-        inFlight--;
-        finish(c, retryQueue, loop);
+      long wait = shard.pacer.reserve(now, a.call.getEstimatedTokens());
+      if (wait > 0) {
+        return Math.min(wait, shard.untilNextRetry(now));
       }
+      shard.ready.pollFirst();
+      start(a, done);
     }
+    return shard.untilNextRetry(now);
   }
 
-  private void start(Attempt a, LinkedBlockingQueue<Completion<Attempt>> done,
-      CallProgress progress) {
+  private void start(ShardRun.Attempt<T> a, LinkedBlockingQueue<Completion<T>> done) {
     a.number++;
+    a.shard.inFlight++;
     attemptsCounter.inc();
     progress.started();
     a.startedAt = System.nanoTime();
@@ -237,10 +228,11 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
     return keys.computeIfAbsent(e.name(), n -> Credentials.apiKey(e));
   }
 
-  private void finish(Completion<Attempt> c, PriorityQueue<Attempt> retryQueue, Loop loop)
-      throws IOException {
-    Pacer pacer = loop.pacer;
-    Attempt a = c.attempt();
+  private void finish(Completion<T> c, JournalWriter journal, Sink<T> out) throws IOException {
+    ShardRun.Attempt<T> a = c.attempt();
+    ShardRun<T> shard = a.shard;
+    shard.inFlight--;
+    Pacer pacer = shard.pacer;
     long latencyMs = TimeUnit.NANOSECONDS.toMillis(c.endedAt() - a.startedAt);
     AdapterResult result = c.error() != null
         ? failureOf(c.error())
@@ -271,14 +263,14 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
           .setCostUsd(a.endpoint.hasPrice() ? cost : null)
           .setCompletedAt(System.currentTimeMillis())
           .build();
-      if (loop.journal != null) {
-        loop.journal.append(r);
+      if (journal != null) {
+        journal.append(r);
       }
       calls.inc();
       latency.update(latencyMs);
-      loop.budget.settle(a.reservedUsd, cost);
-      loop.progress.completed(cost);
-      emit(r, a.owners, loop.out);
+      shard.budget.settle(a.reservedUsd, cost);
+      progress.completed(cost);
+      emit(r, a, out);
       return;
     }
     AdapterResult.Failure f = (AdapterResult.Failure) result;
@@ -294,19 +286,19 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
     }
     if (f.kind().retryable() && a.number < Math.max(1, a.endpoint.maxAttempts())) {
       retries.inc();
-      loop.progress.retried();
+      progress.retried();
       Duration delay = backoff.delay(a.number, f.retryAfter());
       a.readyAt = System.nanoTime() + delay.toNanos();
-      retryQueue.add(a);
+      shard.backingOff.add(a);
       return;
     }
-    loop.budget.settle(a.reservedUsd, 0);
-    emitFailure(a, f, loop);
+    shard.budget.settle(a.reservedUsd, 0);
+    emitFailure(a, f, out);
   }
 
-  private void emitFailure(Attempt a, AdapterResult.Failure f, Loop loop) {
+  private void emitFailure(ShardRun.Attempt<T> a, AdapterResult.Failure f, Sink<T> out) {
     errors.inc();
-    loop.progress.failed();
+    progress.failed();
     String key = keys.get(a.endpoint.name());
     CallResult r = CallResult.newBuilder()
         .setCallKey(a.call.getCallKey())
@@ -320,7 +312,7 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
         .setFromStore(false)
         .setCompletedAt(System.currentTimeMillis())
         .build();
-    emit(r, a.owners, loop.out);
+    emit(r, a, out);
   }
 
   /**
@@ -328,18 +320,18 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
    * requester carries its cost and attempts; the others get the same answer with cost 0 and no
    * attempts of their own, so that sums over samples are what was spent and called.
    */
-  private void emit(CallResult r, Iterable<T> owners, OutputReceiver<KV<T, CallResult>> out) {
+  private void emit(CallResult r, ShardRun.Attempt<T> a, Sink<T> out) {
     CallResult shared = null;
     boolean first = true;
-    for (T owner : owners) {
+    for (T owner : a.owners) {
       if (first || r.getOutcome() == ResponseOutcome.error) {
-        out.output(KV.of(owner, r));
+        out.output(a.shard, KV.of(owner, r));
       } else {
         if (shared == null) {
           shared = CallResult.newBuilder(r).setCostUsd(r.getCostUsd() == null ? null : 0.0)
               .setAttempts(0).build();
         }
-        out.output(KV.of(owner, shared));
+        out.output(a.shard, KV.of(owner, shared));
       }
       first = false;
     }

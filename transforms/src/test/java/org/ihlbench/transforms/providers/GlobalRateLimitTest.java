@@ -54,8 +54,9 @@ public class GlobalRateLimitTest {
       for (int i = 0; i < SAMPLES; i++) {
         in.add(TestRecords.sample("s" + i, "limited", "baseline", "p" + i, "Request " + i, 1));
       }
-      // One thread per shard, so the shards really run side by side.
-      p.getOptions().as(DirectOptions.class).setTargetParallelism(SHARDS);
+      // A thread per shard and two for the rest, as RunExperiment gives the Direct runner, so
+      // the shards really run side by side.
+      p.getOptions().as(DirectOptions.class).setTargetParallelism(SHARDS + 2);
       PCollection<Transcript> out = p
           .apply(Create.of(in).withCoder(Records.coder(Sample.class)))
           .apply(Generate.with(Map.of("limited", limited), Map.of(),
@@ -74,7 +75,10 @@ public class GlobalRateLimitTest {
       System.out.println("GlobalRateLimitTest: " + report);
       assertEquals(report, SAMPLES, sim.stats().answered());
       assertTrue("few 429s: " + report, limitedCount <= SAMPLES / 50);
-      assertTrue("within the limit: " + report, rate <= RPM / 60.0 * 1.05);
+      // Each shard may start two calls at once (to make up a late start), then its share of the
+      // limit: n calls take at least (n - 2 x shards) / limit, plus a little for timing jitter.
+      double most = (SAMPLES - 1) * (RPM / 60.0) / (SAMPLES - 2.0 * SHARDS);
+      assertTrue("within the limit: " + report, rate <= most * 1.03);
       assertTrue("most of the limit used: " + report, rate >= RPM / 60.0 * 0.8);
     }
   }
