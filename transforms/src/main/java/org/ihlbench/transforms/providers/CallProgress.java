@@ -129,7 +129,7 @@ final class CallProgress {
 
   private void report() {
     long done = done();
-    if (done == lastReported || finished) {
+    if (done == lastReported || finished || firstStartNanos == 0) {
       return;
     }
     lastReported = done;
