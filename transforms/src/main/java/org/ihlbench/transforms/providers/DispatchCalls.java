@@ -4,14 +4,12 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.beam.sdk.metrics.Counter;
@@ -235,7 +233,7 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
     Pacer pacer = shard.pacer;
     long latencyMs = TimeUnit.NANOSECONDS.toMillis(c.endedAt() - a.startedAt);
     AdapterResult result = c.error() != null
-        ? failureOf(c.error())
+        ? CallResults.failureOf(c.error())
         : adapters.get(a.endpoint.protocol()).interpret(a.endpoint, c.response().statusCode(),
             c.response().headers(), c.response().body());
     if (result instanceof AdapterResult.Reply reply) {
@@ -243,26 +241,11 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
       // A success that says the budget is used up: wait for it, rather than for a 429.
       HttpFailures.exhausted(c.response().headers(), Instant.now())
           .ifPresent(d -> pacer.pause(System.nanoTime(), d.toNanos()));
-      int prompt = reply.promptTokens() == null ? 0 : reply.promptTokens();
-      int completion = reply.completionTokens() == null ? 0 : reply.completionTokens();
-      pacer.settle(a.call.getEstimatedTokens(), prompt + completion);
-      double cost = a.endpoint.cost(prompt, completion);
-      CallResult r = CallResult.newBuilder()
-          .setCallKey(a.call.getCallKey())
-          .setEndpoint(a.endpoint.name())
-          .setOutcome(reply.outcome())
-          .setText(reply.text())
-          .setFinishReason(reply.finishReason())
-          .setRefusalReason(reply.refusalReason())
-          .setPromptTokens(reply.promptTokens())
-          .setCompletionTokens(reply.completionTokens())
-          .setLatencyMs(latencyMs)
-          .setModelVersion(reply.modelVersion())
-          .setAttempts(a.number)
-          .setFromStore(false)
-          .setCostUsd(a.endpoint.hasPrice() ? cost : null)
-          .setCompletedAt(System.currentTimeMillis())
-          .build();
+      CallResult r = CallResults.reply(a.call, a.endpoint, reply, a.number, latencyMs);
+      int used = (reply.promptTokens() == null ? 0 : reply.promptTokens())
+          + (reply.completionTokens() == null ? 0 : reply.completionTokens());
+      pacer.settle(a.call.getEstimatedTokens(), used);
+      double cost = r.getCostUsd() == null ? 0 : r.getCostUsd();
       if (journal != null) {
         journal.append(r);
       }
@@ -299,19 +282,7 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
   private void emitFailure(ShardRun.Attempt<T> a, AdapterResult.Failure f, Sink<T> out) {
     errors.inc();
     progress.failed();
-    String key = keys.get(a.endpoint.name());
-    CallResult r = CallResult.newBuilder()
-        .setCallKey(a.call.getCallKey())
-        .setEndpoint(a.endpoint.name())
-        .setOutcome(ResponseOutcome.error)
-        .setErrorClass(f.kind().errorClass())
-        .setErrorMessage(Credentials.redact(f.message(), key)
-            + (a.number > 1 ? " (after " + a.number + " attempts)" : ""))
-        .setHttpStatus(f.httpStatus())
-        .setAttempts(a.number)
-        .setFromStore(false)
-        .setCompletedAt(System.currentTimeMillis())
-        .build();
+    CallResult r = CallResults.error(a.call, a.endpoint, f, a.number, keys.get(a.endpoint.name()));
     emit(r, a, out);
   }
 
@@ -328,25 +299,11 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
         out.output(a.shard, KV.of(owner, r));
       } else {
         if (shared == null) {
-          shared = CallResult.newBuilder(r).setCostUsd(r.getCostUsd() == null ? null : 0.0)
-              .setAttempts(0).build();
+          shared = CallResults.shared(r);
         }
         out.output(a.shard, KV.of(owner, shared));
       }
       first = false;
     }
-  }
-
-  static AdapterResult.Failure failureOf(Throwable error) {
-    Throwable t = error instanceof CompletionException && error.getCause() != null
-        ? error.getCause() : error;
-    if (t instanceof HttpTimeoutException) {
-      return new AdapterResult.Failure(FailureKind.TIMEOUT, null, "timed out: " + t.getMessage(), null);
-    }
-    String message = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
-    if (t instanceof IOException) {
-      return new AdapterResult.Failure(FailureKind.NETWORK, null, message, null);
-    }
-    return new AdapterResult.Failure(FailureKind.BAD_REQUEST, null, message, null);
   }
 }
