@@ -18,15 +18,16 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * The demo (one seed: 144 samples) with a budget that covers about a third of it: a dry run
- * first says what the run would call and cost without calling; the run then stops calling when
- * the budget is reached, records the samples it did not call as budget errors and says so in
- * run.json; a second dry run finds exactly those samples left to call.
+ * The demo with one seed (144 samples: about $0.075 when every call is made, at most $0.375 by
+ * the dry run's upper bound) and a budget of $0.03. A dry run first says what the run would call
+ * and cost without calling; the run then stops calling when the budget is reached, records the
+ * samples it did not call as budget errors and says so in run.json; a second dry run finds
+ * exactly those samples left to call.
  */
 public class DryRunAndBudgetEndToEndTest {
   @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
   private static final int SAMPLES = 144;
-  private static final double BUDGET = 0.10;
+  private static final double BUDGET = 0.03;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static Simulator sim;
@@ -108,7 +109,7 @@ public class DryRunAndBudgetEndToEndTest {
     for (String line : errors) {
       JsonNode e = JSON.readTree(line);
       assertEquals("budget", e.path("error_class").asText());
-      assertTrue(line, e.path("error_message").asText().startsWith("budget of $0.10 reached"));
+      assertTrue(line, e.path("error_message").asText().startsWith("budget of $0.03 reached"));
     }
     Map<String, Object> cost = DemoFixture.query("SELECT sum(cost_usd) AS c, count(*) AS n FROM"
         + " read_parquet('" + out.resolve("runs/capped/judged_samples-*.parquet") + "')").get(0);
