@@ -27,6 +27,16 @@ public final class IhlBench {
       new SimulatorCommand(), new ValidateCommand(), new DoctorCommand(), new RejudgeCommand(),
       new CalibrationCommand());
 
+  static {
+    // On a machine with two cores the common pool has one thread, and CompletableFuture then
+    // runs async steps on a new thread each: the JDK HttpClient completes every response that
+    // way, a thread per call. Set before anything loads CompletableFuture; -D wins.
+    if (System.getProperty("java.util.concurrent.ForkJoinPool.common.parallelism") == null
+        && Runtime.getRuntime().availableProcessors() <= 2) {
+      System.setProperty("java.util.concurrent.ForkJoinPool.common.parallelism", "2");
+    }
+  }
+
   private IhlBench() {}
 
   public static void main(String[] args) throws Exception {

@@ -42,4 +42,12 @@ public interface IhlBenchOptions extends PipelineOptions {
   int getProgressSeconds();
 
   void setProgressSeconds(int value);
+
+  @Description("Make no calls: count the calls the run would make (response-store misses after"
+      + " merging identical requests), estimate their tokens and cost per model, print them and"
+      + " write them to <output>/runs/<run_id>/dry_run.json")
+  @Default.Boolean(false)
+  boolean getDryRun();
+
+  void setDryRun(boolean value);
 }

@@ -13,7 +13,8 @@ final class RunCommand implements Command {
   @Override
   public String usage() {
     return "run --config=FILE [--output=DIR] [--store=DIR] [--runId=ID] [--allowRejectedRows]\n"
-        + "      [--progressSeconds=N] [--runner=DirectRunner | --runner=FlinkRunner --flinkMaster=...]";
+        + "      [--progressSeconds=N] [--dryRun]"
+        + " [--runner=DirectRunner | --runner=FlinkRunner --flinkMaster=...]";
   }
 
   @Override
@@ -24,6 +25,15 @@ final class RunCommand implements Command {
     if (options.getConfig() == null) {
       System.err.println("run: --config=FILE is required");
       return IhlBench.USAGE;
+    }
+    if (options.getDryRun()) {
+      try {
+        DryRun.print(DryRun.run(options), System.out);
+        return IhlBench.OK;
+      } catch (ConfigException e) {
+        System.err.println("config error: " + e.getMessage());
+        return IhlBench.USAGE;
+      }
     }
     RunExperiment.Outcome outcome;
     try {
@@ -50,6 +60,8 @@ final class RunCommand implements Command {
         outcome.runId(), m.count("prompts"), m.count("samples"), m.count("judged_samples"),
         m.count("answered"), m.count("provider_refusals"), m.count("call_errors"),
         m.count("from_store"));
+    RunSpend.read(outcome.runDir(), m.json().at("/spend/budget/budget_usd").asDouble(0))
+        .print(System.out);
     System.out.println("outputs: " + outcome.runDir() + "/ (summary.parquet, judged_samples-*."
         + "{parquet,avro}, errors/, run.json)");
     if (!m.balanced()) {

@@ -27,6 +27,7 @@ import org.ihlbench.transforms.providers.CallSettings;
 import org.ihlbench.transforms.providers.Credentials;
 import org.ihlbench.transforms.providers.Endpoint;
 import org.ihlbench.transforms.providers.Generate;
+import org.ihlbench.transforms.providers.TallySpend;
 import org.ihlbench.transforms.stats.Aggregate;
 import org.ihlbench.transforms.stats.ScoreSamples;
 
@@ -64,6 +65,12 @@ public final class RunExperiment {
       // (ImmutabilityEnforcementFactory.isReadTransform in Beam 2.62), which made a 400-sample
       // demo take minutes. The transforms' own TestPipeline tests keep the check on.
       options.as(DirectOptions.class).setEnforceImmutability(false);
+      // Each rate-limit shard holds a worker thread for as long as it calls; with fewer threads
+      // than shards, some shards would wait their turn and the limit would go partly unused.
+      DirectOptions direct = options.as(DirectOptions.class);
+      int shards = config.shardsPerBucket() * (int) config.models().stream()
+          .map(Endpoint::rateLimitBucket).distinct().count();
+      direct.setTargetParallelism(Math.max(direct.getTargetParallelism(), shards + 2));
     }
     Pipeline p = Pipeline.create(options);
     build(p, config, dataset, runId, runDir, calls);
@@ -88,6 +95,7 @@ public final class RunExperiment {
     PCollection<Sample> samples = prompts.apply("Expand", Expand.by(config.design(), runId));
     PCollection<Transcript> transcripts = samples.apply("Generate", Generate.with(
         config.endpointsByModel(), config.design().systemPromptsByHash(), calls));
+    transcripts.apply("Spend", TallySpend.perModel()).apply("WriteSpend", RunSpend.write(runDir));
     PCollection<JudgedSample> judged = transcripts.apply("Judge",
         Judge.by(config.panel()).withExpectedSamples(calls.expectedCalls()).withCalls(calls));
     PCollection<ScoredSample> scored = judged.apply("Score", ScoreSamples.create());

@@ -101,6 +101,7 @@ public record RunManifest(ObjectNode json, Map<String, Long> counts) {
     config.panelConfig().describe(root);
     PanelReport.addTo(root, runDir);
     root.put("response_store", store);
+    root.set("spend", RunSpend.read(runDir, config.budgetUsd()).toJson());
     ObjectNode c = root.putObject("counts");
     counts.forEach(c::put);
     ObjectNode balance = root.putObject("balance");

@@ -41,6 +41,14 @@ final class DemoFixture {
   }
 
   /** configs/demo.yaml, with its simulator URL set and its relative paths made absolute. */
+  /**
+   * Calls the simulator answered for the demo's two models, without its judges' calls (the
+   * demo's LLM judges are served by the same simulator).
+   */
+  static long modelCalls(Simulator sim) {
+    return sim.stats().answered("sim-cautious") + sim.stats().answered("sim-lax");
+  }
+
   static Path demoConfig(Path dir, Simulator sim, String... replacements) throws IOException {
     return config("demo.yaml", dir, sim, replacements);
   }

@@ -2,18 +2,22 @@ package org.ihlbench.simulator;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * How one simulated model behaves: as a model under test (its behaviour rules), as a judge (see
  * {@link SimulatedJudge}), or both; a judge-only model has no behaviour rules.
+ *
+ * @param rejectParams request parameters this model answers with 400, as its real counterpart
+ *     does (o3-mini: temperature; Mistral: seed)
  */
 public record ModelProfile(
     String name, String modelVersion, Integer latencyMs, List<BehaviourRule> behaviour,
-    SimulatedJudge.Behaviour judge) {
+    SimulatedJudge.Behaviour judge, Set<String> rejectParams) {
 
   public ModelProfile(
       String name, String modelVersion, Integer latencyMs, List<BehaviourRule> behaviour) {
-    this(name, modelVersion, latencyMs, behaviour, null);
+    this(name, modelVersion, latencyMs, behaviour, null, Set.of());
   }
 
   /** The first rule that matches; profiles end with a catch-all rule, checked at load time. */

@@ -31,4 +31,14 @@ final class RequestBucket {
   synchronized int remaining() {
     return (int) Math.floor(tokens);
   }
+
+  /** Requests the bucket holds when full: what rate-limit headers call the limit. */
+  int capacity() {
+    return (int) capacity;
+  }
+
+  /** Nanoseconds until the bucket is full again, as of its last use. */
+  synchronized long fullInNanos() {
+    return (long) Math.ceil((capacity - tokens) / perNano);
+  }
 }

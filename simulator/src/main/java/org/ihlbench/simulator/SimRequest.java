@@ -1,12 +1,15 @@
 package org.ihlbench.simulator;
 
 import java.util.List;
+import java.util.Set;
 
 /**
  * A chat request as every wire protocol reduces it: who is asked, with what system prompt,
  * which messages and which seed.
  *
  * @param apiKey the credential the caller presented; used only to pick a rate-limit bucket
+ * @param params names of the sampling parameters the request carried (temperature, seed, ...),
+ *     so a simulated model can reject those its real counterpart rejects
  */
 public record SimRequest(
     String model,
@@ -14,7 +17,13 @@ public record SimRequest(
     List<Message> messages,
     long seed,
     Integer maxTokens,
-    String apiKey) {
+    String apiKey,
+    Set<String> params) {
+
+  public SimRequest(String model, String system, List<Message> messages, long seed,
+      Integer maxTokens, String apiKey) {
+    this(model, system, messages, seed, maxTokens, apiKey, Set.of());
+  }
 
   public record Message(String role, String content) {}
 
@@ -36,6 +45,11 @@ public record SimRequest(
       sb.append(m.role()).append('\u0002').append(m.content()).append('\u0001');
     }
     return sb.append(seed).toString();
+  }
+
+  /** A number in [0, 1) fixed for this request and {@code purpose}: a repeatable coin. */
+  public double draw(String purpose) {
+    return Draw.uniform(purpose, fingerprint());
   }
 
   public int promptTokens() {

@@ -18,6 +18,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.ihlbench.simulator.protocol.AnthropicMessagesProtocol;
+import org.ihlbench.simulator.protocol.GeminiProtocol;
 import org.ihlbench.simulator.protocol.OpenAiChatProtocol;
 import org.ihlbench.simulator.protocol.WireProtocol;
 
@@ -53,7 +55,8 @@ public final class Simulator implements AutoCloseable {
 
   private Simulator(SimulatorProfile profile, int port) throws IOException {
     this.profile = profile;
-    this.protocols = List.of(new OpenAiChatProtocol());
+    this.protocols = List.of(
+        new OpenAiChatProtocol(), new AnthropicMessagesProtocol(), new GeminiProtocol());
     this.faultRandom = new Random(profile.faults().seed());
     this.server = HttpServer.create(
         new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 4096);
@@ -144,7 +147,9 @@ public final class Simulator implements AutoCloseable {
     }
     if (request.apiKey() == null || request.apiKey().isBlank()
         || rejectedKeys.contains(request.apiKey())) {
-      send(exchange, 401, protocol.error(401, "authentication_error", "invalid API key"), Map.of());
+      int status = protocol.authFailureStatus();
+      send(exchange, status, protocol.error(status, "authentication_error", "invalid API key"),
+          Map.of());
       return;
     }
     ModelProfile model = profile.models().get(request.model());
@@ -153,15 +158,25 @@ public final class Simulator implements AutoCloseable {
           "the model '" + request.model() + "' does not exist"), Map.of());
       return;
     }
+    for (String param : request.params()) {
+      if (model.rejectParams().contains(param)) {
+        send(exchange, 400, protocol.error(400, "invalid_request_error", "Unsupported parameter: '"
+            + param + "' is not supported with this model."), Map.of());
+        return;
+      }
+    }
+    Map<String, String> limitHeaders = Map.of();
     if (profile.requestsPerMinute() > 0) {
       RequestBucket bucket = buckets.computeIfAbsent(
           Integer.toHexString(request.apiKey().hashCode()),
           k -> new RequestBucket(profile.requestsPerMinute(), profile.burst(), System.nanoTime()));
       long waitNanos = bucket.tryTake(System.nanoTime());
       if (waitNanos > 0) {
-        rateLimited(exchange, protocol, waitNanos);
+        rateLimited(exchange, protocol, waitNanos, bucket);
         return;
       }
+      limitHeaders = protocol.rateLimitHeaders(bucket.capacity(), bucket.remaining(),
+          TimeUnit.NANOSECONDS.toMillis(bucket.fullInNanos()));
     }
     if (injectFault(exchange, protocol)) {
       return;
@@ -175,10 +190,11 @@ public final class Simulator implements AutoCloseable {
     SimAnswer answer = answer(request, model);
     int latency = model.latencyMs() != null ? model.latencyMs() : profile.latencyMs();
     byte[] out = protocol.answer(request, answer);
+    Map<String, String> headers = limitHeaders;
     Runnable reply = () -> {
       try {
-        send(exchange, 200, out, Map.of());
-        stats.answered(request.model(), request.fingerprint());
+        send(exchange, 200, out, headers);
+        stats.answered(request.model(), request.fingerprint(), protocol.name());
       } catch (IOException e) {
         exchange.close();
       }
@@ -212,16 +228,14 @@ public final class Simulator implements AutoCloseable {
     return new SimAnswer(cls, text, request.promptTokens(), completion, model.modelVersion());
   }
 
-  private void rateLimited(HttpExchange exchange, WireProtocol protocol, long waitNanos)
-      throws IOException {
+  private void rateLimited(HttpExchange exchange, WireProtocol protocol, long waitNanos,
+      RequestBucket bucket) throws IOException {
     long ms = Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos));
-    send(exchange, 429, protocol.error(429, "rate_limit_exceeded",
-        "Rate limit reached for requests. Please try again in " + ms + "ms."),
-        Map.of("Retry-After", String.valueOf((ms + 999) / 1000),
-            "retry-after-ms", String.valueOf(ms),
-            "x-ratelimit-limit-requests", String.valueOf(profile.requestsPerMinute()),
-            "x-ratelimit-remaining-requests", "0",
-            "x-ratelimit-reset-requests", ms + "ms"));
+    Map<String, String> headers = new java.util.HashMap<>(protocol.retryAfterHeaders(ms));
+    headers.putAll(protocol.rateLimitHeaders(bucket.capacity(), 0,
+        TimeUnit.NANOSECONDS.toMillis(bucket.fullInNanos())));
+    send(exchange, 429, protocol.rateLimited(
+        "Rate limit reached for requests. Please try again in " + ms + "ms.", ms), headers);
   }
 
   /** Injects one of the profile's faults, or returns false to answer normally. */
@@ -236,13 +250,17 @@ public final class Simulator implements AutoCloseable {
     }
     if ((u -= f.rateLimited()) < 0) {
       stats.fault("rate_limited");
-      send(exchange, 429, protocol.error(429, "rate_limit_exceeded", "Rate limit reached."),
-          Map.of("Retry-After", "1"));
+      send(exchange, 429, protocol.rateLimited("Rate limit reached.", 1000),
+          protocol.retryAfterHeaders(1000));
       return true;
     }
     if ((u -= f.serverError()) < 0) {
       stats.fault("server_error");
-      int status = faultRandom.nextBoolean() ? 500 : 503;
+      int[] statuses = protocol.serverErrorStatuses();
+      int status;
+      synchronized (faultRandom) {
+        status = statuses[faultRandom.nextInt(statuses.length)];
+      }
       send(exchange, status, protocol.error(status, "server_error", "The server had an error."),
           Map.of());
       return true;

@@ -63,7 +63,8 @@ public record SimulatorProfile(
   public SimulatorProfile withLatency(int newLatencyMs) {
     Map<String, ModelProfile> relatent = new LinkedHashMap<>();
     models.forEach((k, m) -> relatent.put(k,
-        new ModelProfile(m.name(), m.modelVersion(), null, m.behaviour(), m.judge())));
+        new ModelProfile(m.name(), m.modelVersion(), null, m.behaviour(), m.judge(),
+            m.rejectParams())));
     return new SimulatorProfile(relatent, newLatencyMs, requestsPerMinute, burst, faults,
         kindByPromptText);
   }
@@ -174,7 +175,7 @@ public record SimulatorProfile(
     if (!node.isObject()) {
       throw f.error(at, "must be a mapping");
     }
-    f.allow(node, at, Set.of("model_version", "latency_ms", "behaviour", "judge"));
+    f.allow(node, at, Set.of("model_version", "latency_ms", "behaviour", "judge", "reject_params"));
     String version = node.path("model_version").asText(name);
     Integer latency = node.has("latency_ms") ? f.intAt(node, at + ".latency_ms", 0, 0, 600_000) : null;
     SimulatedJudge.Behaviour judge = null;
@@ -187,9 +188,17 @@ public record SimulatorProfile(
       judge = new SimulatedJudge.Behaviour(f.rateAt(j, at + ".judge.error_rate"),
           f.rateAt(j, at + ".judge.invalid_json_rate"));
     }
+    Set<String> reject = new java.util.LinkedHashSet<>();
+    JsonNode rp = node.path("reject_params");
+    if (!rp.isMissingNode()) {
+      if (!rp.isArray()) {
+        throw f.error(at + ".reject_params", "must be a list of parameter names");
+      }
+      rp.forEach(n -> reject.add(n.asText()));
+    }
     JsonNode rules = node.path("behaviour");
     if (judge != null && rules.isMissingNode()) {
-      return new ModelProfile(name, version, latency, List.of(), judge);
+      return new ModelProfile(name, version, latency, List.of(), judge, Set.copyOf(reject));
     }
     if (!rules.isArray() || rules.isEmpty()) {
       throw f.error(at + ".behaviour", "give at least one rule (or a 'judge' section, for a"
@@ -205,7 +214,7 @@ public record SimulatorProfile(
         || last.promptKind() != null) {
       throw f.error(at + ".behaviour", "the last rule must have no 'if', so every request matches one");
     }
-    return new ModelProfile(name, version, latency, List.copyOf(parsed), judge);
+    return new ModelProfile(name, version, latency, List.copyOf(parsed), judge, Set.copyOf(reject));
   }
 
   private static BehaviourRule parseRule(JsonNode node, String at, Fields f, boolean hasKinds) {

@@ -11,6 +11,7 @@ public final class SimulatorStats {
   private final AtomicLong answered = new AtomicLong();
   private final Map<Integer, AtomicLong> byStatus = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> answeredByModel = new ConcurrentHashMap<>();
+  private final Map<String, AtomicLong> answeredByProtocol = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> faults = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> answersByFingerprint = new ConcurrentHashMap<>();
   private volatile long firstAnswerNanos;
@@ -26,6 +27,11 @@ public final class SimulatorStats {
 
   void fault(String kind) {
     faults.computeIfAbsent(kind, s -> new AtomicLong()).incrementAndGet();
+  }
+
+  void answered(String model, String fingerprint, String protocol) {
+    answered(model, fingerprint);
+    answeredByProtocol.computeIfAbsent(protocol, m -> new AtomicLong()).incrementAndGet();
   }
 
   void answered(String model, String fingerprint) {
@@ -53,6 +59,12 @@ public final class SimulatorStats {
 
   public long answered(String model) {
     AtomicLong v = answeredByModel.get(model);
+    return v == null ? 0 : v.get();
+  }
+
+  /** Answers given in one wire protocol (openai, anthropic, gemini). */
+  public long answeredInProtocol(String protocol) {
+    AtomicLong v = answeredByProtocol.get(protocol);
     return v == null ? 0 : v.get();
   }
 
@@ -90,6 +102,9 @@ public final class SimulatorStats {
     Map<String, Long> models = new TreeMap<>();
     answeredByModel.forEach((k, v) -> models.put(k, v.get()));
     m.put("answered_by_model", models);
+    Map<String, Long> protocols = new TreeMap<>();
+    answeredByProtocol.forEach((k, v) -> protocols.put(k, v.get()));
+    m.put("answered_by_protocol", protocols);
     Map<String, Long> f = new TreeMap<>();
     faults.forEach((k, v) -> f.put(k, v.get()));
     m.put("faults", f);
@@ -101,6 +116,7 @@ public final class SimulatorStats {
     answered.set(0);
     byStatus.clear();
     answeredByModel.clear();
+    answeredByProtocol.clear();
     faults.clear();
     answersByFingerprint.clear();
   }

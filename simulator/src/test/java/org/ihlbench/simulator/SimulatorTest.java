@@ -515,6 +515,37 @@ public class SimulatorTest {
     assertEquals(0, sim.stats().distinctAnswered());
   }
 
+  // ---- per-model parameter checks and rate-limit headers ----
+
+  @Test
+  public void aReasoningModelRejectsTemperatureAndMistralsSeedIsRandomSeed() throws Exception {
+    start(MIXED.replace("    model_version: sim-x-2026-02-02",
+        "    model_version: sim-x-2026-02-02\n    reject_params: [temperature, seed]"));
+    HttpResponse<String> hot = post("{\"model\":\"sim-x\",\"messages\":[{\"role\":\"user\","
+        + "\"content\":\"hi\"}],\"temperature\":0.7}", "k");
+    assertEquals(400, hot.statusCode());
+    assertTrue(json(hot).path("error").path("message").asText().contains("'temperature'"));
+    HttpResponse<String> seeded = post("{\"model\":\"sim-x\",\"messages\":[{\"role\":\"user\","
+        + "\"content\":\"hi\"}],\"random_seed\":7}", "k");
+    assertEquals(200, seeded.statusCode());
+    SimAnswer a = sim.answer(request("sim-x", null, "hi", 7), sim.profile().models().get("sim-x"));
+    assertEquals("random_seed is the seed", a.text(),
+        json(seeded).path("choices").get(0).path("message").path("content").asText());
+  }
+
+  @Test
+  public void answersCarryRateLimitHeadersWhileALimitIsOn() throws Exception {
+    start(SimulatorProfile.parse(MIXED, "test.yaml", null).withRateLimit(600, 3));
+    HttpResponse<String> r = chat("sim-x", "hi", 1);
+    assertEquals(200, r.statusCode());
+    assertEquals("3", r.headers().firstValue("x-ratelimit-limit-requests").orElseThrow());
+    assertEquals("2", r.headers().firstValue("x-ratelimit-remaining-requests").orElseThrow());
+    String reset = r.headers().firstValue("x-ratelimit-reset-requests").orElseThrow();
+    long ms = Long.parseLong(reset.replace("ms", ""));
+    // One request of three comes back in 100 ms at 600 a minute.
+    assertTrue(reset, ms > 0 && ms <= 100);
+  }
+
   // ---- latency ----
 
   @Test

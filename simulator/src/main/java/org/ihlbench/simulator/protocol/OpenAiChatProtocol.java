@@ -6,7 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.Headers;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.ihlbench.simulator.AnswerClass;
 import org.ihlbench.simulator.SimAnswer;
 import org.ihlbench.simulator.SimRequest;
@@ -68,8 +72,29 @@ public final class OpenAiChatProtocol implements WireProtocol {
         : root.has("max_tokens") ? Integer.valueOf(root.get("max_tokens").asInt()) : null;
     String auth = headers.getFirst("Authorization");
     String key = auth != null && auth.startsWith("Bearer ") ? auth.substring(7) : null;
+    // Mistral takes its seed as random_seed.
+    long seed = root.has("seed") ? root.get("seed").asLong() : root.path("random_seed").asLong(0);
     return new SimRequest(root.get("model").asText(), system, List.copyOf(messages),
-        root.path("seed").asLong(0), maxTokens, key);
+        seed, maxTokens, key, paramNames(root, Set.of("model", "messages")));
+  }
+
+  /** The names of a request body's fields, less those that are not parameters. */
+  static Set<String> paramNames(JsonNode body, Set<String> notParams) {
+    Set<String> names = new LinkedHashSet<>();
+    for (Iterator<String> it = body.fieldNames(); it.hasNext(); ) {
+      String n = it.next();
+      if (!notParams.contains(n)) {
+        names.add(n);
+      }
+    }
+    return Set.copyOf(names);
+  }
+
+  @Override
+  public Map<String, String> rateLimitHeaders(int limit, int remaining, long fullInMs) {
+    return Map.of("x-ratelimit-limit-requests", String.valueOf(limit),
+        "x-ratelimit-remaining-requests", String.valueOf(remaining),
+        "x-ratelimit-reset-requests", fullInMs + "ms");
   }
 
   @Override

@@ -1,9 +1,11 @@
 package org.ihlbench.transforms.providers;
 
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
@@ -12,7 +14,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Progress of a run's calls in this JVM, logged every few seconds while calls are being made:
- * done / expected, rate, errors, retries, ETA and spend.
+ * done / total, rate, errors, retries, ETA and spend, e.g.
+ *
+ * <pre>generate: calls 1200/4320 (27.8%), 19.9/s, errors 3, retries 41, ETA 2m37s, spend $0.4127</pre>
+ *
+ * <p>The total is the calls the run makes (store misses after merging identical requests), known
+ * from the plan before the first call. The rate counts from the first call started, so time
+ * spent reading prompts and the store does not dilute it. A line is logged only when something
+ * changed, and a last one when every call is done; then the ticker stops. On a cluster each
+ * worker JVM logs the calls it made against the run's total.
  */
 final class CallProgress {
   private static final Logger LOG = LoggerFactory.getLogger(CallProgress.class);
@@ -24,73 +34,126 @@ final class CallProgress {
         return t;
       });
 
-  private final CallSettings settings;
-  private final long startNanos = System.nanoTime();
+  private final String label;
+  private final AtomicLong expected = new AtomicLong();
   private final AtomicLong completed = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong retried = new AtomicLong();
+  private final AtomicLong skipped = new AtomicLong();
   private final DoubleAdder spend = new DoubleAdder();
+  private volatile long firstStartNanos;
   private volatile long lastReported = -1;
+  private volatile boolean finished;
+  private volatile ScheduledFuture<?> ticker;
 
-  private CallProgress(CallSettings settings) {
-    this.settings = settings;
+  private CallProgress(String label) {
+    this.label = label;
   }
 
-  static CallProgress get(CallSettings settings) {
-    return BY_RUN.computeIfAbsent(settings.runId() == null ? "" : settings.runId(), k -> {
-      CallProgress p = new CallProgress(settings);
+  /** The progress of {@code label}'s calls in the run of {@code settings}, one per JVM. */
+  static CallProgress get(CallSettings settings, String label) {
+    String key = (settings.runId() == null ? "" : settings.runId()) + "/" + label;
+    return BY_RUN.computeIfAbsent(key, k -> {
+      CallProgress p = new CallProgress(label);
       if (settings.progressSeconds() > 0) {
-        TICKER.scheduleAtFixedRate(p::report, settings.progressSeconds(),
+        p.ticker = TICKER.scheduleAtFixedRate(p::report, settings.progressSeconds(),
             settings.progressSeconds(), TimeUnit.SECONDS);
       }
       return p;
     });
   }
 
+  /** The run makes {@code calls} calls in all. */
+  void expect(long calls) {
+    expected.accumulateAndGet(calls, Math::max);
+  }
+
+  void started() {
+    if (firstStartNanos == 0) {
+      synchronized (this) {
+        if (firstStartNanos == 0) {
+          firstStartNanos = System.nanoTime();
+        }
+      }
+    }
+  }
+
   void completed(double cost) {
     completed.incrementAndGet();
     spend.add(cost);
+    checkFinished();
   }
 
   void failed() {
     failed.incrementAndGet();
+    checkFinished();
   }
 
   void retried() {
     retried.incrementAndGet();
   }
 
+  /** A call not made because the budget was reached (it is counted as failed as well). */
+  void budgetSkipped() {
+    skipped.incrementAndGet();
+  }
+
   double spend() {
     return spend.sum();
   }
 
-  boolean budgetSpent() {
-    return settings.budgetUsd() > 0 && spend.sum() >= settings.budgetUsd();
+  private long done() {
+    return completed.get() + failed.get();
+  }
+
+  private void checkFinished() {
+    long total = expected.get();
+    if (total > 0 && done() >= total && !finished) {
+      synchronized (this) {
+        if (finished) {
+          return;
+        }
+        finished = true;
+      }
+      if (ticker != null) {
+        ticker.cancel(false);
+        LOG.info(line(done(), seconds()));
+      }
+    }
+  }
+
+  private double seconds() {
+    long start = firstStartNanos;
+    return start == 0 ? 0 : (System.nanoTime() - start) / 1e9;
   }
 
   private void report() {
-    long done = completed.get() + failed.get();
-    if (done == lastReported) {
+    long done = done();
+    if (done == lastReported || finished || firstStartNanos == 0) {
       return;
     }
     lastReported = done;
-    LOG.info(line(done, (System.nanoTime() - startNanos) / 1e9));
+    LOG.info(line(done, seconds()));
   }
 
   String line(long done, double seconds) {
     double rate = seconds > 0 ? done / seconds : 0;
-    long expected = settings.expectedCalls();
-    StringBuilder sb = new StringBuilder("calls ").append(done);
-    if (expected > 0) {
-      sb.append('/').append(expected)
-          .append(String.format(" (%.1f%%)", 100.0 * done / expected));
+    long total = expected.get();
+    StringBuilder sb = new StringBuilder(label).append(": calls ").append(done);
+    if (total > 0) {
+      sb.append('/').append(total)
+          .append(String.format(Locale.ROOT, " (%.1f%%)", 100.0 * done / total));
     }
-    sb.append(String.format(", %.1f/s, errors %d, retries %d", rate, failed.get(), retried.get()));
-    if (expected > done && rate > 0) {
-      long eta = (long) ((expected - done) / rate);
-      sb.append(String.format(", ETA %dm%02ds", eta / 60, eta % 60));
+    sb.append(String.format(Locale.ROOT, ", %.1f/s, errors %d, retries %d", rate, failed.get(),
+        retried.get()));
+    if (skipped.get() > 0) {
+      sb.append(", budget reached: ").append(skipped.get()).append(" not called");
     }
-    sb.append(String.format(", spend $%.4f", spend.sum()));
+    if (total > done && rate > 0) {
+      long eta = (long) Math.ceil((total - done) / rate);
+      sb.append(String.format(Locale.ROOT, ", ETA %dm%02ds", eta / 60, eta % 60));
+    }
+    sb.append(String.format(Locale.ROOT, ", spend $%.4f", spend.sum()));
     return sb.toString();
   }
 }

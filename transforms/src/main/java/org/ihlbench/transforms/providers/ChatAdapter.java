@@ -19,8 +19,10 @@ public interface ChatAdapter {
   static ChatAdapter forProtocol(String protocol) {
     return switch (protocol) {
       case "openai" -> new OpenAiChatAdapter();
+      case "anthropic" -> new AnthropicMessagesAdapter();
+      case "gemini" -> new GeminiAdapter();
       default -> throw new IllegalArgumentException("unknown protocol '" + protocol
-          + "'; known protocols: openai");
+          + "'; known protocols: openai, anthropic, gemini");
     };
   }
 }

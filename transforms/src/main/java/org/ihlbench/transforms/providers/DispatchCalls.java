@@ -4,20 +4,22 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
-import java.util.ArrayDeque;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Distribution;
 import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollectionView;
+import org.ihlbench.records.CallEstimate;
 import org.ihlbench.records.CallResult;
 import org.ihlbench.records.ModelCall;
 import org.ihlbench.records.ResponseOutcome;
@@ -26,13 +28,17 @@ import org.ihlbench.transforms.ratelimit.Pacer;
 import org.ihlbench.transforms.store.JournalWriter;
 
 /**
- * Makes the calls of one rate-limit shard. One loop per shard keeps up to the in-flight window of
- * asynchronous requests open, starts each only when the shard's pacer allows, retries what can
- * be retried with backoff, journals every answer to the response store as it arrives, and emits
- * a result for every call: an answer, a provider refusal, or an error with its reason.
+ * Makes the calls of rate-limit shards. Each shard's calls are started only when its pacer allows
+ * and its share of the budget has room, with up to the in-flight window of asynchronous requests
+ * open; what can be retried is retried with backoff; every answer is journaled to the response
+ * store as it arrives; and every call ends in a result: an answer, a provider refusal, or an
+ * error with its reason.
  *
- * <p>All emitting happens on the loop's own thread, as Beam requires; HTTP completions only
- * enqueue.
+ * <p>The shards of a bundle are dispatched together, from one loop, in {@code @FinishBundle}:
+ * a runner that gives one worker several shards (Flink when keys share a subtask, the Direct
+ * runner when it bundles keys) still runs them side by side, each at its own pace, rather than
+ * one after the other at a fraction of the limit. All emitting happens on the loop's thread, as
+ * Beam requires; HTTP completions only enqueue.
  */
 final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iterable<T>>>>, KV<T, CallResult>> {
   private static final long MAX_IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
@@ -42,18 +48,27 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
   private final Counter retries = Metrics.counter(CallModels.class, "retries");
   private final Counter errors = Metrics.counter(CallModels.class, "errors");
   private final Counter throttled = Metrics.counter(CallModels.class, "rate_limited");
+  private final Counter budgetSkipped = Metrics.counter(CallModels.class, "budget_skipped");
   private final Distribution latency = Metrics.distribution(CallModels.class, "latency_ms");
 
   private final Map<String, Endpoint> endpoints;
   private final CallSettings settings;
   private final Backoff backoff;
+  private final String label;
+  /** Estimates of the calls to make, by shard (see {@link CallModels}). */
+  private final PCollectionView<Map<String, CallEstimate>> plan;
   private transient Map<String, ChatAdapter> adapters;
   private transient Map<String, String> keys;
+  private transient List<ShardRun<T>> bundle;
+  private transient CallProgress progress;
 
-  DispatchCalls(Map<String, Endpoint> endpoints, CallSettings settings, Backoff backoff) {
+  DispatchCalls(Map<String, Endpoint> endpoints, CallSettings settings, Backoff backoff,
+      String label, PCollectionView<Map<String, CallEstimate>> plan) {
     this.endpoints = Map.copyOf(endpoints);
     this.settings = settings;
     this.backoff = backoff;
+    this.label = label;
+    this.plan = plan;
   }
 
   @Setup
@@ -65,102 +80,132 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
     }
   }
 
-  /** One attempt of one call, possibly a retry. */
-  private final class Attempt {
-    final ModelCall call;
-    final Iterable<T> owners;
-    final Endpoint endpoint;
-    int number;
-    long readyAt;
-    long startedAt;
+  private record Completion<T>(
+      ShardRun.Attempt<T> attempt, HttpResponse<byte[]> response, Throwable error, long endedAt) {}
 
-    Attempt(ModelCall call, Iterable<T> owners) {
-      this.call = call;
-      this.owners = owners;
-      this.endpoint = endpoints.get(call.getEndpoint());
-      if (endpoint == null) {
-        throw new IllegalStateException("call names unknown endpoint " + call.getEndpoint());
-      }
-    }
+  /** Where the results of the loop go: the bundle's output, with each shard's window. */
+  private interface Sink<T> {
+    void output(ShardRun<T> shard, KV<T, CallResult> result);
   }
 
-  private record Completion<A>(A attempt, HttpResponse<byte[]> response, Throwable error, long endedAt) {}
+  @StartBundle
+  public void startBundle() {
+    bundle = new ArrayList<>();
+  }
 
+  /** Holds the shard until the bundle ends, so that all its shards run at once. */
   @ProcessElement
-  public void process(
-      @Element KV<String, Iterable<KV<ModelCall, Iterable<T>>>> shard,
-      OutputReceiver<KV<T, CallResult>> out) throws IOException, InterruptedException {
-    var pending = shard.getValue().iterator();
-    if (!pending.hasNext()) {
+  public void process(ProcessContext c, BoundedWindow window) {
+    KV<String, Iterable<KV<ModelCall, Iterable<T>>>> shard = c.element();
+    Map<String, CallEstimate> estimates = c.sideInput(plan);
+    if (progress == null) {
+      progress = CallProgress.get(settings, label);
+    }
+    progress.expect(estimates.values().stream().mapToLong(CallEstimate::getCalls).sum());
+    bundle.add(new ShardRun<>(shard.getKey(), shard.getValue().iterator(),
+        ShardBudget.of(settings.budgetUsd(), shard.getKey(), estimates), c.timestamp(), window));
+  }
+
+  @FinishBundle
+  public void finishBundle(FinishBundleContext c) throws IOException, InterruptedException {
+    if (bundle.isEmpty()) {
       return;
     }
-    Pacer pacer = null;
-    int window = 1;
-    PriorityQueue<Attempt> retryQueue =
-        new PriorityQueue<>((a, b) -> Long.compare(a.readyAt, b.readyAt));
-    LinkedBlockingQueue<Completion<Attempt>> done = new LinkedBlockingQueue<>();
-    ArrayDeque<Attempt> ready = new ArrayDeque<>();
-    int inFlight = 0;
-    CallProgress progress = CallProgress.get(settings);
     try (JournalWriter journal = settings.storeRoot() == null ? null
         : new JournalWriter(settings.storeRoot())) {
-      while (true) {
-        for (Completion<Attempt> c = done.poll(); c != null; c = done.poll()) {
-          inFlight--;
-          finish(c, pacer, retryQueue, journal, out, progress);
-        }
-        long now = System.nanoTime();
-        while (!retryQueue.isEmpty() && retryQueue.peek().readyAt <= now) {
-          ready.addLast(retryQueue.poll());
-        }
-        if (ready.isEmpty() && pending.hasNext()) {
-          KV<ModelCall, Iterable<T>> next = pending.next();
-          Attempt a = new Attempt(next.getKey(), next.getValue());
-          if (pacer == null) {
-            // Every call of a shard shares one bucket, so the first call's endpoint sets the pace.
-            int shards = Math.max(1, settings.shardsPerBucket());
-            pacer = new Pacer(a.endpoint.requestsPerMinute() / shards,
-                a.endpoint.tokensPerMinute() / shards, 1, now);
-            window = Math.max(1, a.endpoint.maxInFlight());
-          }
-          ready.addLast(a);
-        }
-        long waitNanos = MAX_IDLE_WAIT_NANOS;
-        if (!ready.isEmpty() && inFlight < window) {
-          Attempt a = ready.peekFirst();
-          if (progress.budgetSpent()) {
-            ready.pollFirst();
-            emitFailure(a, new AdapterResult.Failure(FailureKind.BUDGET, null,
-                "budget of $" + settings.budgetUsd() + " reached; call not made", null), out);
-            continue;
-          }
-          long wait = pacer.reserve(now, a.call.getEstimatedTokens());
-          if (wait == 0) {
-            ready.pollFirst();
-            start(a, done);
-            inFlight++;
-            continue;
-          }
-          waitNanos = Math.min(waitNanos, wait);
-        }
-        if (inFlight == 0 && ready.isEmpty() && retryQueue.isEmpty() && !pending.hasNext()) {
-          break;
-        }
-        if (!retryQueue.isEmpty()) {
-          waitNanos = Math.min(waitNanos, Math.max(0, retryQueue.peek().readyAt - now));
-        }
-        Completion<Attempt> c = done.poll(Math.max(waitNanos, 100_000), TimeUnit.NANOSECONDS);
-        if (c != null) {
-          inFlight--;
-          finish(c, pacer, retryQueue, journal, out, progress);
-        }
+      dispatch(bundle, journal, (shard, kv) -> c.output(kv, shard.timestamp, shard.window));
+    } finally {
+      bundle = new ArrayList<>();
+    }
+  }
+
+  private void dispatch(List<ShardRun<T>> shards, JournalWriter journal, Sink<T> out)
+      throws IOException, InterruptedException {
+    LinkedBlockingQueue<Completion<T>> done = new LinkedBlockingQueue<>();
+    while (true) {
+      for (Completion<T> c = done.poll(); c != null; c = done.poll()) {
+        finish(c, journal, out);
+      }
+      long now = System.nanoTime();
+      long waitNanos = MAX_IDLE_WAIT_NANOS;
+      boolean active = false;
+      for (ShardRun<T> shard : shards) {
+        waitNanos = Math.min(waitNanos, startWhatMayStart(shard, now, done, out));
+        active |= !shard.finished();
+      }
+      if (!active) {
+        return;
+      }
+      Completion<T> c = done.poll(Math.max(waitNanos, 100_000), TimeUnit.NANOSECONDS);
+      if (c != null) {
+        finish(c, journal, out);
       }
     }
   }
 
-  private void start(Attempt a, LinkedBlockingQueue<Completion<Attempt>> done) {
+  /**
+   * Starts every attempt of {@code shard} that its window, budget and pacer allow now; returns
+   * the nanoseconds until it may start another.
+   */
+  private long startWhatMayStart(ShardRun<T> shard, long now,
+      LinkedBlockingQueue<Completion<T>> done, Sink<T> out) {
+    shard.promoteRetries(now);
+    while (shard.inFlight < shard.maxInFlight) {
+      if (shard.ready.isEmpty() && shard.hasPending()) {
+        KV<ModelCall, Iterable<T>> next = shard.nextPending();
+        Endpoint endpoint = endpoints.get(next.getKey().getEndpoint());
+        if (endpoint == null) {
+          throw new IllegalStateException("call names unknown endpoint "
+              + next.getKey().getEndpoint());
+        }
+        if (shard.pacer == null) {
+          // Every call of a shard shares one bucket, so the first call's endpoint sets the pace.
+          // A burst of two lets a start that came late (a busy CPU) be made up by the next one,
+          // so the limit is used in full; the long-run rate still never exceeds it.
+          int shards = Math.max(1, settings.shardsPerBucket());
+          shard.pacer = new Pacer(endpoint.requestsPerMinute() / shards,
+              endpoint.tokensPerMinute() / shards, 2, now);
+          shard.maxInFlight = Math.max(1, endpoint.maxInFlight());
+        }
+        shard.ready.addLast(new ShardRun.Attempt<>(shard, next.getKey(), next.getValue(), endpoint));
+      }
+      ShardRun.Attempt<T> a = shard.ready.peekFirst();
+      if (a == null) {
+        break;
+      }
+      if (!a.budgeted) {
+        double estimate = CallEstimates.cost(a.endpoint, a.call);
+        ShardBudget.Decision decision = shard.budget.tryReserve(estimate);
+        if (decision == ShardBudget.Decision.REACHED) {
+          shard.ready.pollFirst();
+          budgetSkipped.inc();
+          progress.budgetSkipped();
+          emitFailure(a, new AdapterResult.Failure(FailureKind.BUDGET, null,
+              shard.budget.reason(), null), out);
+          continue;
+        }
+        if (decision == ShardBudget.Decision.WAIT) {
+          // It fits once calls in flight settle; their completions wake the loop.
+          return Math.min(MAX_IDLE_WAIT_NANOS, shard.untilNextRetry(now));
+        }
+        a.reservedUsd = estimate;
+        a.budgeted = true;
+      }
+      long wait = shard.pacer.reserve(now, a.call.getEstimatedTokens());
+      if (wait > 0) {
+        return Math.min(wait, shard.untilNextRetry(now));
+      }
+      shard.ready.pollFirst();
+      start(a, done);
+    }
+    return shard.untilNextRetry(now);
+  }
+
+  private void start(ShardRun.Attempt<T> a, LinkedBlockingQueue<Completion<T>> done) {
     a.number++;
+    a.shard.inFlight++;
     attemptsCounter.inc();
+    progress.started();
     a.startedAt = System.nanoTime();
     HttpRequest request;
     try {
@@ -181,44 +226,34 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
     return keys.computeIfAbsent(e.name(), n -> Credentials.apiKey(e));
   }
 
-  private void finish(Completion<Attempt> c, Pacer pacer, PriorityQueue<Attempt> retryQueue,
-      JournalWriter journal, OutputReceiver<KV<T, CallResult>> out, CallProgress progress)
-      throws IOException {
-    Attempt a = c.attempt();
+  private void finish(Completion<T> c, JournalWriter journal, Sink<T> out) throws IOException {
+    ShardRun.Attempt<T> a = c.attempt();
+    ShardRun<T> shard = a.shard;
+    shard.inFlight--;
+    Pacer pacer = shard.pacer;
     long latencyMs = TimeUnit.NANOSECONDS.toMillis(c.endedAt() - a.startedAt);
     AdapterResult result = c.error() != null
-        ? failureOf(c.error())
+        ? CallResults.failureOf(c.error())
         : adapters.get(a.endpoint.protocol()).interpret(a.endpoint, c.response().statusCode(),
             c.response().headers(), c.response().body());
     if (result instanceof AdapterResult.Reply reply) {
       pacer.succeeded();
-      int prompt = reply.promptTokens() == null ? 0 : reply.promptTokens();
-      int completion = reply.completionTokens() == null ? 0 : reply.completionTokens();
-      pacer.settle(a.call.getEstimatedTokens(), prompt + completion);
-      double cost = a.endpoint.cost(prompt, completion);
-      CallResult r = CallResult.newBuilder()
-          .setCallKey(a.call.getCallKey())
-          .setEndpoint(a.endpoint.name())
-          .setOutcome(reply.outcome())
-          .setText(reply.text())
-          .setFinishReason(reply.finishReason())
-          .setRefusalReason(reply.refusalReason())
-          .setPromptTokens(reply.promptTokens())
-          .setCompletionTokens(reply.completionTokens())
-          .setLatencyMs(latencyMs)
-          .setModelVersion(reply.modelVersion())
-          .setAttempts(a.number)
-          .setFromStore(false)
-          .setCostUsd(a.endpoint.hasPrice() ? cost : null)
-          .setCompletedAt(System.currentTimeMillis())
-          .build();
+      // A success that says the budget is used up: wait for it, rather than for a 429.
+      HttpFailures.exhausted(c.response().headers(), Instant.now())
+          .ifPresent(d -> pacer.pause(System.nanoTime(), d.toNanos()));
+      CallResult r = CallResults.reply(a.call, a.endpoint, reply, a.number, latencyMs);
+      int used = (reply.promptTokens() == null ? 0 : reply.promptTokens())
+          + (reply.completionTokens() == null ? 0 : reply.completionTokens());
+      pacer.settle(a.call.getEstimatedTokens(), used);
+      double cost = r.getCostUsd() == null ? 0 : r.getCostUsd();
       if (journal != null) {
         journal.append(r);
       }
       calls.inc();
       latency.update(latencyMs);
+      shard.budget.settle(a.reservedUsd, cost);
       progress.completed(cost);
-      emit(r, a.owners, out);
+      emit(r, a, out);
       return;
     }
     AdapterResult.Failure f = (AdapterResult.Failure) result;
@@ -237,47 +272,38 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
       progress.retried();
       Duration delay = backoff.delay(a.number, f.retryAfter());
       a.readyAt = System.nanoTime() + delay.toNanos();
-      retryQueue.add(a);
+      shard.backingOff.add(a);
       return;
     }
+    shard.budget.settle(a.reservedUsd, 0);
     emitFailure(a, f, out);
   }
 
-  private void emitFailure(Attempt a, AdapterResult.Failure f, OutputReceiver<KV<T, CallResult>> out) {
+  private void emitFailure(ShardRun.Attempt<T> a, AdapterResult.Failure f, Sink<T> out) {
     errors.inc();
-    CallProgress.get(settings).failed();
-    String key = keys.get(a.endpoint.name());
-    CallResult r = CallResult.newBuilder()
-        .setCallKey(a.call.getCallKey())
-        .setEndpoint(a.endpoint.name())
-        .setOutcome(ResponseOutcome.error)
-        .setErrorClass(f.kind().errorClass())
-        .setErrorMessage(Credentials.redact(f.message(), key)
-            + (a.number > 1 ? " (after " + a.number + " attempts)" : ""))
-        .setHttpStatus(f.httpStatus())
-        .setAttempts(a.number)
-        .setFromStore(false)
-        .setCompletedAt(System.currentTimeMillis())
-        .build();
-    emit(r, a.owners, out);
+    progress.failed();
+    CallResult r = CallResults.error(a.call, a.endpoint, f, a.number, keys.get(a.endpoint.name()));
+    emit(r, a, out);
   }
 
-  private void emit(CallResult r, Iterable<T> owners, OutputReceiver<KV<T, CallResult>> out) {
-    for (T owner : owners) {
-      out.output(KV.of(owner, r));
+  /**
+   * One result per requester. Identical requests were merged into one paid call: the first
+   * requester carries its cost and attempts; the others get the same answer with cost 0 and no
+   * attempts of their own, so that sums over samples are what was spent and called.
+   */
+  private void emit(CallResult r, ShardRun.Attempt<T> a, Sink<T> out) {
+    CallResult shared = null;
+    boolean first = true;
+    for (T owner : a.owners) {
+      if (first || r.getOutcome() == ResponseOutcome.error) {
+        out.output(a.shard, KV.of(owner, r));
+      } else {
+        if (shared == null) {
+          shared = CallResults.shared(r);
+        }
+        out.output(a.shard, KV.of(owner, shared));
+      }
+      first = false;
     }
-  }
-
-  static AdapterResult.Failure failureOf(Throwable error) {
-    Throwable t = error instanceof CompletionException && error.getCause() != null
-        ? error.getCause() : error;
-    if (t instanceof HttpTimeoutException) {
-      return new AdapterResult.Failure(FailureKind.TIMEOUT, null, "timed out: " + t.getMessage(), null);
-    }
-    String message = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
-    if (t instanceof IOException) {
-      return new AdapterResult.Failure(FailureKind.NETWORK, null, message, null);
-    }
-    return new AdapterResult.Failure(FailureKind.BAD_REQUEST, null, message, null);
   }
 }

@@ -41,6 +41,13 @@ public record Endpoint(
     return (promptTokens * inputPricePerMillion + completionTokens * outputPricePerMillion) / 1e6;
   }
 
+  /** The same endpoint with its key read from another variable (tests point keys elsewhere). */
+  public Endpoint withApiKeyEnv(String variable) {
+    return new Endpoint(name, provider, protocol, baseUrl, modelId, variable, paramsJson,
+        rateLimitBucket, requestsPerMinute, tokensPerMinute, inputPricePerMillion,
+        outputPricePerMillion, timeoutSeconds, maxAttempts, maxInFlight, apiVersion);
+  }
+
   public boolean hasPrice() {
     return inputPricePerMillion > 0 || outputPricePerMillion > 0;
   }

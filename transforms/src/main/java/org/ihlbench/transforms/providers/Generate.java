@@ -8,6 +8,7 @@ import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.ihlbench.records.CallEstimate;
 import org.ihlbench.records.CallResult;
 import org.ihlbench.records.ChatMessage;
 import org.ihlbench.records.ModelCall;
@@ -51,9 +52,30 @@ public final class Generate extends PTransform<PCollection<Sample>, PCollection<
     return samples
         .apply("ToCall", ParDo.of(new ToCall(endpointsByModel, systemPromptsByHash)))
         .setCoder(KvCoder.of(Records.coder(Sample.class), Records.coder(ModelCall.class)))
-        .apply("Call", CallModels.<Sample>using(endpointsByModel, settings).withBackoff(backoff))
+        .apply("Call", CallModels.<Sample>using(endpointsByModel, settings).withBackoff(backoff)
+            .labelled("generate"))
         .apply("ToTranscript", ParDo.of(new ToTranscript()))
         .setCoder(Records.coder(Transcript.class));
+  }
+
+  /**
+   * The dry run: what Generate would call for these samples (store misses after merging
+   * identical requests), with estimated tokens and cost, one estimate per model.
+   */
+  public static PTransform<PCollection<Sample>, PCollection<CallEstimate>> plan(
+      Map<String, Endpoint> endpointsByModel, Map<String, String> systemPromptsByHash,
+      CallSettings settings) {
+    Map<String, Endpoint> endpoints = Map.copyOf(endpointsByModel);
+    Map<String, String> systems = Map.copyOf(systemPromptsByHash);
+    return new PTransform<>() {
+      @Override
+      public PCollection<CallEstimate> expand(PCollection<Sample> samples) {
+        return samples
+            .apply("ToCall", ParDo.of(new ToCall(endpoints, systems)))
+            .setCoder(KvCoder.of(Records.coder(Sample.class), Records.coder(ModelCall.class)))
+            .apply("Plan", PlanCalls.<Sample>using(endpoints, settings));
+      }
+    };
   }
 
   /** Rough token count before a call: four characters a token plus the completion budget. */

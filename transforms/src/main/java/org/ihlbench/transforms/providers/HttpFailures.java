@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -37,9 +38,8 @@ public final class HttpFailures {
 
   /**
    * How long the provider asked us to wait: {@code retry-after-ms}, {@code Retry-After} (seconds
-   * or an HTTP date), or, when the request budget is exhausted, the reset time in the
-   * OpenAI ({@code x-ratelimit-reset-requests: 1.5s}) or Anthropic
-   * ({@code anthropic-ratelimit-requests-reset: RFC 3339}) headers.
+   * or an HTTP date), or, when a request or token budget is exhausted, the reset time in the
+   * rate-limit headers (see {@link #exhausted}).
    */
   public static Optional<Duration> retryAfter(HttpHeaders headers, Instant now) {
     Optional<String> ms = headers.firstValue("retry-after-ms");
@@ -57,26 +57,76 @@ public final class HttpFailures {
         return d;
       }
     }
-    if (headers.firstValue("x-ratelimit-remaining-requests").map(String::trim).orElse("")
-        .equals("0")) {
-      Optional<String> reset = headers.firstValue("x-ratelimit-reset-requests");
-      if (reset.isPresent()) {
-        return parseGoDuration(reset.get().trim());
-      }
-    }
-    if (headers.firstValue("anthropic-ratelimit-requests-remaining").map(String::trim).orElse("")
-        .equals("0")) {
-      Optional<String> reset = headers.firstValue("anthropic-ratelimit-requests-reset");
-      if (reset.isPresent()) {
-        try {
-          Duration d = Duration.between(now, OffsetDateTime.parse(reset.get().trim()).toInstant());
-          return Optional.of(d.isNegative() ? Duration.ZERO : d);
-        } catch (DateTimeParseException ignored) {
-          return Optional.empty();
+    return exhausted(headers, now);
+  }
+
+  /**
+   * When the rate-limit headers of any response, a success included, say that a request or token
+   * budget is used up: how long to wait. OpenAI ({@code x-ratelimit-remaining-requests: 0} with
+   * {@code x-ratelimit-reset-requests: 1.5s}, the same for tokens) and Anthropic
+   * ({@code anthropic-ratelimit-requests-remaining: 0} with an RFC 3339
+   * {@code anthropic-ratelimit-requests-reset}, the same for tokens, input and output tokens).
+   * Pausing then avoids the 429 the next request would get.
+   *
+   * <p>Both providers' reset is when the whole budget is back (a token bucket refilled). One more
+   * request needs only one unit of it, so when the request limit is given the wait is
+   * reset / limit; token budgets wait for the whole reset, as the size of the next call is not
+   * known here.
+   */
+  public static Optional<Duration> exhausted(HttpHeaders headers, Instant now) {
+    Duration longest = null;
+    for (String budget : List.of("requests", "tokens")) {
+      if (isZero(headers, "x-ratelimit-remaining-" + budget)) {
+        Optional<Duration> d = headers.firstValue("x-ratelimit-reset-" + budget)
+            .flatMap(v -> parseGoDuration(v.trim()));
+        if (budget.equals("requests")) {
+          d = d.map(full -> perUnit(full, headers.firstValue("x-ratelimit-limit-requests")));
         }
+        longest = longer(longest, d);
       }
     }
-    return Optional.empty();
+    for (String budget : List.of("requests", "tokens", "input-tokens", "output-tokens")) {
+      if (isZero(headers, "anthropic-ratelimit-" + budget + "-remaining")) {
+        Optional<Duration> d = headers.firstValue("anthropic-ratelimit-" + budget + "-reset")
+            .flatMap(v -> untilTime(v.trim(), now));
+        if (budget.equals("requests")) {
+          d = d.map(full -> perUnit(full,
+              headers.firstValue("anthropic-ratelimit-requests-limit")));
+        }
+        longest = longer(longest, d);
+      }
+    }
+    return Optional.ofNullable(longest);
+  }
+
+  /** The time one unit of a budget takes to come back, from the time all of it takes. */
+  private static Duration perUnit(Duration full, Optional<String> limit) {
+    try {
+      long n = limit.map(String::trim).map(Long::parseLong).orElse(1L);
+      return n > 1 ? full.dividedBy(n) : full;
+    } catch (NumberFormatException e) {
+      return full;
+    }
+  }
+
+  private static boolean isZero(HttpHeaders headers, String name) {
+    return headers.firstValue(name).map(String::trim).orElse("").equals("0");
+  }
+
+  private static Duration longer(Duration a, Optional<Duration> b) {
+    if (b.isEmpty()) {
+      return a;
+    }
+    return a == null || b.get().compareTo(a) > 0 ? b.get() : a;
+  }
+
+  private static Optional<Duration> untilTime(String rfc3339, Instant now) {
+    try {
+      Duration d = Duration.between(now, OffsetDateTime.parse(rfc3339).toInstant());
+      return Optional.of(d.isNegative() ? Duration.ZERO : d);
+    } catch (DateTimeParseException e) {
+      return Optional.empty();
+    }
   }
 
   static Optional<Duration> parseRetryAfter(String value, Instant now) {

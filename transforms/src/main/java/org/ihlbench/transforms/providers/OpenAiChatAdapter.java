@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.time.Instant;
+import java.util.Map;
 import org.ihlbench.records.ChatMessage;
 import org.ihlbench.records.ModelCall;
 import org.ihlbench.records.ResponseOutcome;
@@ -20,9 +21,15 @@ import org.ihlbench.records.ResponseOutcome;
  * <p>Reasoning models (o1, o3, o4 families) reject {@code temperature} and {@code top_p}; when the
  * parameters carry {@code reasoning_effort} those two are left out. A {@code content_filter}
  * finish or a {@code refusal} field is a provider refusal, not an error.
+ *
+ * <p>Hosts that name the seed differently get it under their name (Mistral: {@code random_seed};
+ * it rejects an unknown {@code seed}).
  */
 public final class OpenAiChatAdapter implements ChatAdapter {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** Seed parameter name by provider, where it is not {@code seed}. */
+  static final Map<String, String> SEED_PARAM = Map.of("mistral", "random_seed");
 
   @Override
   public HttpRequest request(Endpoint endpoint, ModelCall call, String apiKey) {
@@ -42,7 +49,7 @@ public final class OpenAiChatAdapter implements ChatAdapter {
         body.set(e.getKey(), e.getValue());
       }
     });
-    body.put("seed", call.getSeed());
+    body.put(seedParam(endpoint), call.getSeed());
     return HttpRequest.newBuilder(URI.create(trimSlash(endpoint.baseUrl()) + "/chat/completions"))
         .timeout(endpoint.timeout())
         .header("Authorization", "Bearer " + apiKey)
@@ -90,6 +97,10 @@ public final class OpenAiChatAdapter implements ChatAdapter {
     }
     return new AdapterResult.Reply(ResponseOutcome.answered, content, finish, null,
         promptTokens, completionTokens, version);
+  }
+
+  static String seedParam(Endpoint endpoint) {
+    return SEED_PARAM.getOrDefault(endpoint.provider(), "seed");
   }
 
   private static AdapterResult malformed(int status, String message) {

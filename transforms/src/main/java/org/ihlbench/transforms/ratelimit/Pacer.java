@@ -5,14 +5,19 @@ package org.ihlbench.transforms.ratelimit;
  * generic cell rate (a token bucket expressed as the next time a call may start), so that calls
  * are spread evenly instead of bursting into the provider's limit.
  *
- * <p>When the provider answers 429 anyway (another client shares the key, or the limit is lower
- * than configured) the pacer pauses for the time the provider asked and halves its rate, then
- * wins the rate back a little with each success.
+ * <p>When the provider answers 429 anyway, the pacer pauses for the time the provider asked. A
+ * lone 429 can come from shards that happened to start calls together; a second one within ten
+ * seconds means the limit is lower than configured (or another client shares the key), and then
+ * the pacer also halves its rate, winning it back a little with each success.
  *
  * <p>Not thread-safe: one dispatch loop owns it.
  */
 public final class Pacer {
   private static final double MIN_FACTOR = 1.0 / 64;
+  /** Two 429s closer than this slow the pacer down. */
+  private static final long REPEAT_NANOS = 10_000_000_000L;
+  private static final long DEFAULT_PAUSE_NANOS = 1_000_000_000L;
+  private static final long MIN_PAUSE_NANOS = 100_000_000L;
 
   private final double requestIntervalNanos;
   private final double tokenIntervalNanos;
@@ -22,6 +27,8 @@ public final class Pacer {
   private double nextTokenAt;
   private long pausedUntil;
   private double factor = 1.0;
+  private long lastThrottledAt;
+  private boolean everThrottled;
 
   /**
    * @param requestsPerMinute 0 for no request limit
@@ -71,10 +78,27 @@ public final class Pacer {
     }
   }
 
-  /** The provider said 429: wait {@code retryAfterNanos} (or a second) and slow down. */
+  /**
+   * The provider said 429: wait {@code retryAfterNanos} (a second when it named no wait, at
+   * least 100 ms), and halve the rate if the previous 429 was less than ten seconds ago.
+   */
   public void throttled(long nowNanos, long retryAfterNanos) {
-    pausedUntil = Math.max(pausedUntil, nowNanos + Math.max(retryAfterNanos, 1_000_000_000L));
-    factor = Math.max(MIN_FACTOR, factor / 2);
+    long pause = retryAfterNanos > 0 ? Math.max(retryAfterNanos, MIN_PAUSE_NANOS)
+        : DEFAULT_PAUSE_NANOS;
+    pausedUntil = Math.max(pausedUntil, nowNanos + pause);
+    if (everThrottled && nowNanos - lastThrottledAt <= REPEAT_NANOS) {
+      factor = Math.max(MIN_FACTOR, factor / 2);
+    }
+    everThrottled = true;
+    lastThrottledAt = nowNanos;
+  }
+
+  /**
+   * The provider said, on a success, that the budget is used up for {@code nanos}: wait that
+   * long without slowing down, since no limit was crossed.
+   */
+  public void pause(long nowNanos, long nanos) {
+    pausedUntil = Math.max(pausedUntil, nowNanos + Math.max(0, nanos));
   }
 
   /** A call succeeded: win back some of the rate lost to 429s. */

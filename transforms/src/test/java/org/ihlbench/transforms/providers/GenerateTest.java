@@ -124,6 +124,10 @@ public class GenerateTest {
     String text = expectedText(a, "sim-mixed");
     PAssert.that(view(out, "View")).containsInAnyOrder(
         "a|answered|" + text + "|sim-mixed-v3|false", "b|answered|" + text + "|sim-mixed-v3|false");
+    // One call was paid: one of the two carries its cost, so summed costs are what was spent.
+    PAssert.that(out.apply("Costs", MapElements.into(TypeDescriptors.strings())
+            .via((Transcript t) -> t.getResponse().getCostUsd() > 0 ? "paid" : "free")))
+        .containsInAnyOrder("paid", "free");
     p.run().waitUntilFinish();
     assertEquals(1, sim.stats().answered("sim-mixed") - before);
   }

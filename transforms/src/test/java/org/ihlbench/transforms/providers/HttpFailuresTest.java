@@ -120,6 +120,42 @@ public class HttpFailuresTest {
   }
 
   @Test
+  public void exhaustedTokenBudgetsCountToo() {
+    assertEquals(Optional.of(Duration.ofSeconds(6)), HttpFailures.exhausted(headers(
+        "x-ratelimit-remaining-requests", "12", "x-ratelimit-reset-requests", "1s",
+        "x-ratelimit-remaining-tokens", "0", "x-ratelimit-reset-tokens", "6s"), NOW));
+    assertEquals(Optional.of(Duration.ofSeconds(4)), HttpFailures.exhausted(headers(
+        "anthropic-ratelimit-output-tokens-remaining", "0",
+        "anthropic-ratelimit-output-tokens-reset", "2025-03-04T05:06:11Z"), NOW));
+  }
+
+  @Test
+  public void withTheRequestLimitKnownTheWaitIsOneRequestsWorth() {
+    // 50 requests refill in 60 s: the next one is back after 1.2 s.
+    assertEquals(Optional.of(Duration.ofMillis(1200)), HttpFailures.exhausted(headers(
+        "x-ratelimit-limit-requests", "50", "x-ratelimit-remaining-requests", "0",
+        "x-ratelimit-reset-requests", "60s"), NOW));
+    assertEquals(Optional.of(Duration.ofMillis(500)), HttpFailures.exhausted(headers(
+        "anthropic-ratelimit-requests-limit", "10", "anthropic-ratelimit-requests-remaining", "0",
+        "anthropic-ratelimit-requests-reset", "2025-03-04T05:06:12Z"), NOW));
+  }
+
+  @Test
+  public void exhaustedTakesTheLongestOfSeveralBudgets() {
+    assertEquals(Optional.of(Duration.ofSeconds(9)), HttpFailures.exhausted(headers(
+        "x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "2s",
+        "x-ratelimit-remaining-tokens", "0", "x-ratelimit-reset-tokens", "9s"), NOW));
+  }
+
+  @Test
+  public void budgetsWithSomethingLeftAreNotExhausted() {
+    assertEquals(Optional.empty(), HttpFailures.exhausted(headers(
+        "x-ratelimit-remaining-requests", "1", "x-ratelimit-reset-requests", "2s",
+        "anthropic-ratelimit-tokens-remaining", "5000",
+        "anthropic-ratelimit-tokens-reset", "2025-03-04T05:06:11Z"), NOW));
+  }
+
+  @Test
   public void noHeadersNoWait() {
     assertEquals(Optional.empty(), retryAfter());
     assertEquals(Optional.empty(), retryAfter("content-type", "application/json"));

@@ -151,6 +151,16 @@ public class OpenAiChatAdapterTest {
     assertFalse(b.has("top_p"));
   }
 
+  @Test
+  public void mistralTakesItsSeedAsRandomSeed() throws Exception {
+    Endpoint mistral = new Endpoint("mistral-large", "mistral", "openai", "http://127.0.0.1:8080/v1",
+        "mistral-large-2411", "K", "{\"max_tokens\":100}", "b", 0, 0, 0, 0, 30, 3, 4, null);
+    JsonNode b = jsonBody(adapter.request(mistral, call(null, "hi", 9), "k"));
+    assertEquals(9, b.path("random_seed").asInt());
+    assertFalse("Mistral rejects an unknown 'seed'", b.has("seed"));
+    assertEquals(100, b.path("max_tokens").asInt());
+  }
+
   // ---- interpret ----
 
   @Test
@@ -242,8 +252,10 @@ public class OpenAiChatAdapterTest {
   }
 
   @Test
-  public void forProtocolKnowsOpenAiOnly() {
+  public void forProtocolKnowsEveryWireProtocol() {
     assertTrue(ChatAdapter.forProtocol("openai") instanceof OpenAiChatAdapter);
+    assertTrue(ChatAdapter.forProtocol("anthropic") instanceof AnthropicMessagesAdapter);
+    assertTrue(ChatAdapter.forProtocol("gemini") instanceof GeminiAdapter);
     try {
       ChatAdapter.forProtocol("carrier-pigeon");
       org.junit.Assert.fail("expected an unknown protocol to be rejected");

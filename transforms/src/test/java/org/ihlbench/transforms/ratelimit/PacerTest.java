@@ -100,28 +100,44 @@ public class PacerTest {
   }
 
   @Test
-  public void throttledPausesForRetryAfterAndHalvesTheRate() {
+  public void aLone429PausesForRetryAfterWithoutSlowingDown() {
     Pacer p = new Pacer(600, 0, 1, T0);
     assertEquals(0, p.reserve(T0, 1));
     p.throttled(T0, 2 * S);
-    assertEquals(0.5, p.factor(), 0);
+    assertEquals(1.0, p.factor(), 0);
     assertEquals(2 * S, p.reserve(T0, 1));
     assertEquals(1, p.reserve(T0 + 2 * S - 1, 1));
     assertEquals(0, p.reserve(T0 + 2 * S, 1));
-    // Half the rate: 200 ms between calls instead of 100.
-    assertEquals(200 * MS, p.reserve(T0 + 2 * S, 1));
+    assertEquals(100 * MS, p.reserve(T0 + 2 * S, 1));
   }
 
   @Test
-  public void throttledWaitsAtLeastASecond() {
+  public void a429SoonAfterAnotherHalvesTheRate() {
+    Pacer p = new Pacer(600, 0, 1, T0);
+    p.throttled(T0, 2 * S);
+    p.throttled(T0 + 9 * S, 2 * S);
+    assertEquals(0.5, p.factor(), 0);
+    assertEquals(0, p.reserve(T0 + 11 * S, 1));
+    // Half the rate: 200 ms between calls instead of 100.
+    assertEquals(200 * MS, p.reserve(T0 + 11 * S, 1));
+    p.throttled(T0 + 30 * S, S);
+    assertEquals("more than ten seconds later: a lone 429 again", 0.5, p.factor(), 0);
+  }
+
+  @Test
+  public void throttledWaitsASecondWhenNoWaitIsNamedAndAtLeast100Ms() {
     Pacer p = new Pacer(600, 0, 1, T0);
     p.throttled(T0, 0);
     assertEquals(S, p.reserve(T0, 1));
+    Pacer q = new Pacer(600, 0, 1, T0);
+    q.throttled(T0, 5 * MS);
+    assertEquals(100 * MS, q.reserve(T0, 1));
   }
 
   @Test
   public void succeededWinsTheRateBackToOne() {
     Pacer p = new Pacer(600, 0, 1, T0);
+    p.throttled(T0, S);
     p.throttled(T0, S);
     assertEquals(0.5, p.factor(), 0);
     // 1.05^14 = 1.98 < 2 <= 1.05^15 = 2.08: fifteen successes restore the full rate.
@@ -142,6 +158,20 @@ public class PacerTest {
       p.throttled(T0, S);
     }
     assertEquals(1.0 / 64, p.factor(), 0);
+  }
+
+  @Test
+  public void aPauseWaitsWithoutSlowingDown() {
+    Pacer p = new Pacer(600, 0, 1, T0);
+    assertEquals(0, p.reserve(T0, 1));
+    p.pause(T0 + 10 * MS, 500 * MS);
+    assertEquals("paused until T0 + 510 ms", 410 * MS, p.reserve(T0 + 100 * MS, 1));
+    assertEquals(1.0, p.factor(), 0);
+    assertEquals(0, p.reserve(T0 + 510 * MS, 1));
+    assertEquals("then the normal interval", 100 * MS, p.reserve(T0 + 510 * MS, 1));
+    p.pause(T0 + 520 * MS, 10 * MS);
+    assertEquals(10 * MS, p.reserve(T0 + 520 * MS, 1));
+    assertEquals("a short pause does not cut the interval", 80 * MS, p.reserve(T0 + 530 * MS, 1));
   }
 
   @Test

@@ -1,0 +1,285 @@
+package org.ihlbench.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.beam.runners.direct.DirectOptions;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.TextIO;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.util.MimeTypes;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptors;
+import org.ihlbench.records.CallEstimate;
+import org.ihlbench.records.DeadLetter;
+import org.ihlbench.transforms.expand.Expand;
+import org.ihlbench.transforms.io.ReadPrompts;
+import org.ihlbench.transforms.providers.CallSettings;
+import org.ihlbench.transforms.providers.Endpoint;
+import org.ihlbench.transforms.providers.Generate;
+
+/**
+ * {@code ihlbench run --dryRun}: reads the prompts, expands the samples and joins them with the
+ * response store exactly as a run would, then counts the calls left to make per model and
+ * estimates their tokens, their cost (completions at their token budget: an upper bound) and
+ * how long the rate limits make them take, without calling anyone and without API keys.
+ */
+final class DryRun {
+  private static final ObjectMapper JSON =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  static final String FILE = "dry_run.json";
+
+  /** What a dry run found. */
+  record Plan(String runId, String runDir, List<CallEstimate> estimates, long rejectedRows,
+      ObjectNode json) {
+    long calls() {
+      return estimates.stream().mapToLong(CallEstimate::getCalls).sum();
+    }
+
+    double costUsd() {
+      return estimates.stream().mapToDouble(CallEstimate::getCostUsd).sum();
+    }
+  }
+
+  private DryRun() {}
+
+  static Plan run(IhlBenchOptions options) throws IOException {
+    FileSystems.setDefaultPipelineOptions(options);
+    ExperimentConfig config = ExperimentConfig.load(java.nio.file.Path.of(options.getConfig()));
+    DatasetIdentity dataset = DatasetIdentity.of(config.datasetPaths());
+    String runId = options.getRunId() != null ? options.getRunId() : RunExperiment.newRunId();
+    String output = options.getOutput() != null ? options.getOutput() : config.output();
+    String store = options.getStore() != null ? options.getStore()
+        : config.store() != null ? config.store() : output + "/store";
+    String runDir = RunPaths.runDir(output, runId);
+    CallSettings calls = CallSettings.of(runId, store)
+        .withExpectedCalls(dataset.lines() * config.design().samplesPerPrompt())
+        .withShards(config.shardsPerBucket())
+        .withBudget(config.budgetUsd());
+
+    if (options.getRunner().getSimpleName().equals("DirectRunner")) {
+      // As in RunExperiment: the immutability check costs minutes on the Direct runner.
+      options.as(DirectOptions.class).setEnforceImmutability(false);
+    }
+    Pipeline p = Pipeline.create(options);
+    PCollectionTuple read = p.apply("ReadPrompts",
+        ReadPrompts.from(config.datasetPaths(), config.format(), dataset.hash(), runId)
+            .withExpectedRows(dataset.lines()));
+    read.get(ReadPrompts.PROMPTS)
+        .apply("Expand", Expand.by(config.design(), runId))
+        .apply("Plan", Generate.plan(config.endpointsByModel(),
+            config.design().systemPromptsByHash(), calls))
+        .apply("PlanJson", MapElements.into(TypeDescriptors.strings()).via(DryRun::line))
+        .apply("PlanFile", TextIO.write().to(RunPaths.file(runDir, "_plan.jsonl"))
+            .withNumShards(1).withShardNameTemplate(""));
+    read.get(ReadPrompts.REJECTED)
+        .apply("DeadLetterJson", MapElements.into(TypeDescriptors.strings()).via(DryRun::line))
+        .apply("DeadLetters", TextIO.write().to(RunPaths.file(runDir, "errors/dead_letters"))
+            .withSuffix(".jsonl").withNumShards(1).withShardNameTemplate(""));
+    PipelineResult.State state = p.run().waitUntilFinish();
+    if (state != PipelineResult.State.DONE) {
+      throw new IllegalStateException("the dry run ended in state " + state);
+    }
+
+    List<CallEstimate> estimates = new ArrayList<>();
+    for (JsonNode n : lines(RunPaths.file(runDir, "_plan.jsonl"))) {
+      estimates.add(CallEstimate.newBuilder()
+          .setEndpoint(n.path("model").asText())
+          .setRequests(n.path("samples").asLong())
+          .setFromStore(n.path("from_store").asLong())
+          .setCalls(n.path("calls").asLong())
+          .setPromptTokens(n.path("prompt_tokens").asLong())
+          .setCompletionTokens(n.path("completion_tokens_at_most").asLong())
+          .setCostUsd(n.path("cost_usd_at_most").asDouble())
+          .build());
+    }
+    estimates.sort(Comparator.comparing(CallEstimate::getEndpoint));
+    long rejected = lines(RunPaths.file(runDir, "errors/dead_letters.jsonl")).size();
+    ObjectNode json = json(runId, config, dataset, store, estimates, rejected);
+    ResourceId file = FileSystems.matchNewResource(RunPaths.file(runDir, FILE), false);
+    try (OutputStream os = Channels.newOutputStream(FileSystems.create(file, MimeTypes.TEXT))) {
+      JSON.writeValue(os, json);
+    }
+    return new Plan(runId, runDir, List.copyOf(estimates), rejected, json);
+  }
+
+  static String line(CallEstimate e) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("model", e.getEndpoint());
+    n.put("samples", e.getRequests());
+    n.put("from_store", e.getFromStore());
+    n.put("calls", e.getCalls());
+    n.put("prompt_tokens", e.getPromptTokens());
+    n.put("completion_tokens_at_most", e.getCompletionTokens());
+    n.put("cost_usd_at_most", e.getCostUsd());
+    return n.toString().replace('\n', ' ');
+  }
+
+  static String line(DeadLetter d) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("run_id", d.getRunId());
+    n.put("stage", d.getStage());
+    n.put("source", d.getSource());
+    if (d.getLine() != null) {
+      n.put("line", d.getLine());
+    }
+    n.put("reason", d.getReason());
+    n.put("payload", d.getPayload());
+    return n.toString().replace('\n', ' ');
+  }
+
+  private static List<JsonNode> lines(String path) throws IOException {
+    List<JsonNode> out = new ArrayList<>();
+    MatchResult match = FileSystems.match(path);
+    if (match.status() != MatchResult.Status.OK) {
+      return out;
+    }
+    ObjectMapper plain = new ObjectMapper();
+    for (MatchResult.Metadata m : match.metadata()) {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(
+          Channels.newInputStream(FileSystems.open(m.resourceId())), StandardCharsets.UTF_8))) {
+        for (String line = r.readLine(); line != null; line = r.readLine()) {
+          if (!line.isBlank()) {
+            out.add(plain.readTree(line));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The least time the rate limits allow for the calls of each rate-limit bucket: requests / rpm,
+   * or tokens (prompt + completion budget) / tpm, whichever is longer.
+   */
+  static Map<String, Double> minutesByBucket(List<Endpoint> endpoints,
+      List<CallEstimate> estimates) {
+    Map<String, Endpoint> byName = new LinkedHashMap<>();
+    endpoints.forEach(e -> byName.put(e.name(), e));
+    Map<String, double[]> load = new LinkedHashMap<>();
+    Map<String, Endpoint> limits = new LinkedHashMap<>();
+    for (CallEstimate e : estimates) {
+      Endpoint ep = byName.get(e.getEndpoint());
+      if (ep == null) {
+        continue;
+      }
+      double[] l = load.computeIfAbsent(ep.rateLimitBucket(), k -> new double[2]);
+      l[0] += e.getCalls();
+      l[1] += e.getPromptTokens() + e.getCompletionTokens();
+      limits.putIfAbsent(ep.rateLimitBucket(), ep);
+    }
+    Map<String, Double> out = new LinkedHashMap<>();
+    load.forEach((bucket, l) -> {
+      Endpoint ep = limits.get(bucket);
+      double byRequests = ep.requestsPerMinute() > 0 ? l[0] / ep.requestsPerMinute() : 0;
+      double byTokens = ep.tokensPerMinute() > 0 ? l[1] / ep.tokensPerMinute() : 0;
+      if (ep.requestsPerMinute() > 0 || ep.tokensPerMinute() > 0) {
+        out.put(bucket, Math.max(byRequests, byTokens));
+      }
+    });
+    return out;
+  }
+
+  private static ObjectNode json(String runId, ExperimentConfig config, DatasetIdentity dataset,
+      String store, List<CallEstimate> estimates, long rejected) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("run_id", runId);
+    root.put("experiment", config.name());
+    root.put("config_hash", config.configHash());
+    root.put("dataset_hash", dataset.hash());
+    root.put("response_store", store);
+    root.put("prompt_rows_rejected", rejected);
+    root.put("note", "no calls were made; prompt tokens are estimated at four characters a token"
+        + " and completions at their max_tokens budget, so tokens out and cost are upper bounds");
+    ArrayNode models = root.putArray("by_model");
+    long samples = 0;
+    long fromStore = 0;
+    long calls = 0;
+    double cost = 0;
+    for (CallEstimate e : estimates) {
+      models.add(readTree(line(e)));
+      samples += e.getRequests();
+      fromStore += e.getFromStore();
+      calls += e.getCalls();
+      cost += e.getCostUsd();
+    }
+    ObjectNode total = root.putObject("total");
+    total.put("samples", samples);
+    total.put("from_store", fromStore);
+    total.put("calls", calls);
+    total.put("cost_usd_at_most", cost);
+    ObjectNode minutes = root.putObject("minutes_at_rate_limits");
+    minutesByBucket(config.models(), estimates).forEach(minutes::put);
+    if (config.budgetUsd() > 0) {
+      ObjectNode b = root.putObject("budget");
+      b.put("budget_usd", config.budgetUsd());
+      b.put("covers_the_estimate", config.budgetUsd() >= cost);
+    }
+    return root;
+  }
+
+  private static JsonNode readTree(String s) {
+    try {
+      return JSON.readTree(s);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static String duration(double minutes) {
+    if (minutes < 1) {
+      return String.format(Locale.ROOT, "%.0f s", Math.ceil(minutes * 60));
+    }
+    if (minutes < 120) {
+      return String.format(Locale.ROOT, "%.1f min", minutes);
+    }
+    return String.format(Locale.ROOT, "%.1f h", minutes / 60);
+  }
+
+  static void print(Plan plan, PrintStream out) {
+    String fmt = "%-22s %8s %10s %8s %14s %16s %14s%n";
+    out.printf(fmt, "model", "samples", "from store", "calls", "prompt tokens",
+        "completion (max)", "cost (max)");
+    for (CallEstimate e : plan.estimates()) {
+      out.printf(Locale.ROOT, fmt, e.getEndpoint(), e.getRequests(), e.getFromStore(),
+          e.getCalls(), e.getPromptTokens(), e.getCompletionTokens(),
+          String.format(Locale.ROOT, "$%.4f", e.getCostUsd()));
+    }
+    out.printf(Locale.ROOT, "dry run %s: %d calls to make, estimated at most $%.4f; nothing was"
+        + " called%n", plan.runId(), plan.calls(), plan.costUsd());
+    JsonNode minutes = plan.json().path("minutes_at_rate_limits");
+    minutes.fields().forEachRemaining(m -> out.printf(Locale.ROOT,
+        "  rate-limit bucket %s: at least %s at its configured limits%n", m.getKey(),
+        duration(m.getValue().asDouble())));
+    JsonNode budget = plan.json().path("budget");
+    if (!budget.isMissingNode()) {
+      out.printf(Locale.ROOT, "  budget $%.2f %s the estimate%n",
+          budget.path("budget_usd").asDouble(),
+          budget.path("covers_the_estimate").asBoolean() ? "covers" : "does NOT cover");
+    }
+    if (plan.rejectedRows() > 0) {
+      out.println("  " + plan.rejectedRows() + " prompt rows were rejected; see " + plan.runDir()
+          + "/errors/dead_letters.jsonl");
+    }
+    out.println("plan: " + plan.runDir() + "/" + FILE);
+  }
+}

@@ -1,0 +1,128 @@
+package org.ihlbench.pipeline;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.ihlbench.simulator.Simulator;
+import org.junit.AfterClass;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * The demo with one seed (144 samples: about $0.075 when every call is made, at most $0.375 by
+ * the dry run's upper bound) and a budget of $0.03. A dry run first says what the run would call
+ * and cost without calling; the run then stops calling when the budget is reached, records the
+ * samples it did not call as budget errors and says so in run.json; a second dry run finds
+ * exactly those samples left to call.
+ */
+public class DryRunAndBudgetEndToEndTest {
+  @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
+  private static final int SAMPLES = 144;
+  private static final double BUDGET = 0.03;
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  static Simulator sim;
+  static Path out;
+  static JsonNode before;
+  static JsonNode after;
+  static long dryRunCalls;
+  static long runCalls;
+  static int runExit;
+
+  @BeforeClass
+  public static void dryRunRunAndDryRunAgain() throws Exception {
+    sim = DemoFixture.startSimulator();
+    Path dir = TMP.getRoot().toPath();
+    Path config = DemoFixture.demoConfig(dir, sim, "seeds: [1, 2, 3]", "seeds: [1]",
+        "output: ../out", "calls: {budget_usd: " + BUDGET + "}\noutput: ../out");
+    out = dir.resolve("out");
+
+    long n0 = sim.stats().requests();
+    assertEquals(IhlBench.OK, IhlBench.execute(new String[] {"run", "--config=" + config,
+        "--output=" + out, "--runId=plan-before", "--dryRun"}));
+    before = JSON.readTree(out.resolve("runs/plan-before/dry_run.json").toFile());
+    long n1 = sim.stats().requests();
+    dryRunCalls = n1 - n0;
+
+    runExit = IhlBench.execute(new String[] {"run", "--config=" + config, "--output=" + out,
+        "--runId=capped", "--progressSeconds=0"});
+    runCalls = DemoFixture.modelCalls(sim);
+
+    assertEquals(IhlBench.OK, IhlBench.execute(new String[] {"run", "--config=" + config,
+        "--output=" + out, "--runId=plan-after", "--dryRun"}));
+    after = JSON.readTree(out.resolve("runs/plan-after/dry_run.json").toFile());
+  }
+
+  @AfterClass
+  public static void stop() {
+    sim.close();
+  }
+
+  @Test
+  public void aDryRunCallsNoOneAndCountsEveryCallWithItsTokensAndCost() {
+    assertEquals(0, dryRunCalls);
+    assertEquals(SAMPLES, before.at("/total/samples").asLong());
+    assertEquals(0, before.at("/total/from_store").asLong());
+    assertEquals(SAMPLES, before.at("/total/calls").asLong());
+    double total = 0;
+    for (JsonNode m : before.path("by_model")) {
+      assertEquals(m.toString(), 72, m.path("calls").asLong());
+      // Completions at their 400-token budget.
+      assertEquals(m.toString(), 72 * 400, m.path("completion_tokens_at_most").asLong());
+      assertTrue(m.toString(), m.path("prompt_tokens").asLong() > 72 * 10);
+      total += m.path("cost_usd_at_most").asDouble();
+    }
+    assertEquals(total, before.at("/total/cost_usd_at_most").asDouble(), 1e-12);
+    assertTrue("the budget is well short of the estimate: " + total, total > 2 * BUDGET);
+    assertTrue(before.at("/budget/covers_the_estimate").isBoolean());
+    assertTrue(!before.at("/budget/covers_the_estimate").asBoolean());
+    // Both demo models share one limit of 12000 a minute.
+    assertEquals(SAMPLES / 12000.0,
+        before.at("/minutes_at_rate_limits/simulator:IHLBENCH_SIMULATOR_KEY").asDouble(), 1e-9);
+  }
+
+  @Test
+  public void theRunStopsAtTheBudgetAndSaysSo() throws Exception {
+    assertEquals(IhlBench.OK, runExit);
+    JsonNode m = DemoFixture.manifest(out.resolve("runs/capped"));
+    assertTrue(m.at("/balance/balanced").asBoolean());
+    assertTrue(m.at("/spend/budget/reached").asBoolean());
+    long skipped = m.at("/spend/budget/samples_not_called").asLong();
+    assertTrue("some samples were not called: " + skipped, skipped > 0);
+    assertEquals("the rest were called", SAMPLES - skipped, runCalls);
+    assertEquals(runCalls, m.at("/spend/calls").asLong());
+    double spent = m.at("/spend/total_usd").asDouble();
+    assertTrue("spent " + spent + " of " + BUDGET, spent > 0 && spent <= BUDGET);
+
+    List<String> errors = Files.readAllLines(
+        out.resolve("runs/capped/errors/call_errors.jsonl"), StandardCharsets.UTF_8);
+    assertEquals(skipped, errors.size());
+    for (String line : errors) {
+      JsonNode e = JSON.readTree(line);
+      assertEquals("budget", e.path("error_class").asText());
+      assertTrue(line, e.path("error_message").asText().startsWith("budget of $0.03 reached"));
+    }
+    Map<String, Object> cost = DemoFixture.query("SELECT sum(cost_usd) AS c, count(*) AS n FROM"
+        + " read_parquet('" + out.resolve("runs/capped/judged_samples-*.parquet") + "')").get(0);
+    assertEquals((long) SAMPLES, cost.get("n"));
+    assertEquals("run.json's spend is the samples' cost", spent, (Double) cost.get("c"), 1e-9);
+  }
+
+  @Test
+  public void aDryRunAfterwardsFindsJustTheSamplesThatWereNotCalled() throws Exception {
+    long skipped = DemoFixture.manifest(out.resolve("runs/capped"))
+        .at("/spend/budget/samples_not_called").asLong();
+    assertEquals(SAMPLES, after.at("/total/samples").asLong());
+    assertEquals(skipped, after.at("/total/calls").asLong());
+    assertEquals(SAMPLES - skipped, after.at("/total/from_store").asLong());
+  }
+}

@@ -1,0 +1,102 @@
+package org.ihlbench.transforms.providers;
+
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.transforms.Combine;
+import org.ihlbench.records.CallEstimate;
+import org.ihlbench.records.ChatMessage;
+import org.ihlbench.records.ModelCall;
+import org.ihlbench.transforms.Records;
+
+/**
+ * What calls will cost before they are made: tokens estimated from the text (about four
+ * characters a token) and the completion budget, priced with the endpoint's price table. The
+ * completion is counted at its budget, so the cost is an upper bound unless the prompt estimate
+ * is short of the provider's count.
+ */
+public final class CallEstimates {
+  private CallEstimates() {}
+
+  /** Prompt tokens of a call: the same rule as {@link Generate#estimateTokens}. */
+  public static int promptTokens(ModelCall call) {
+    int chars = call.getSystem() == null ? 0 : call.getSystem().length();
+    for (ChatMessage m : call.getMessages()) {
+      chars += m.getContent().length();
+    }
+    return chars / 4 + 1;
+  }
+
+  /** Completion tokens a call may use: its estimate less its prompt. */
+  public static int completionTokens(ModelCall call) {
+    return Math.max(0, call.getEstimatedTokens() - promptTokens(call));
+  }
+
+  /** Cost of one call at its completion budget. */
+  public static double cost(Endpoint endpoint, ModelCall call) {
+    return endpoint.cost(promptTokens(call), completionTokens(call));
+  }
+
+  /**
+   * One distinct call, asked for by {@code requests} requesters: a call still to make, or (when
+   * {@code stored}) one the response store answers.
+   */
+  static CallEstimate of(String label, Endpoint endpoint, ModelCall call, long requests,
+      boolean stored) {
+    CallEstimate e = CallEstimate.newBuilder().setEndpoint(label).setRequests(requests).build();
+    if (stored) {
+      e.setFromStore(requests);
+    } else {
+      e.setCalls(1);
+      e.setPromptTokens(promptTokens(call));
+      e.setCompletionTokens(completionTokens(call));
+      e.setCostUsd(cost(endpoint, call));
+    }
+    return e;
+  }
+
+  /** Adds estimates up; the label of the first is kept. */
+  static final class Sum extends Combine.CombineFn<CallEstimate, CallEstimate, CallEstimate> {
+    @Override
+    public CallEstimate createAccumulator() {
+      return CallEstimate.newBuilder().setEndpoint("").build();
+    }
+
+    @Override
+    public CallEstimate addInput(CallEstimate acc, CallEstimate in) {
+      if (acc.getEndpoint().isEmpty()) {
+        acc.setEndpoint(in.getEndpoint());
+      }
+      acc.setRequests(acc.getRequests() + in.getRequests());
+      acc.setFromStore(acc.getFromStore() + in.getFromStore());
+      acc.setCalls(acc.getCalls() + in.getCalls());
+      acc.setPromptTokens(acc.getPromptTokens() + in.getPromptTokens());
+      acc.setCompletionTokens(acc.getCompletionTokens() + in.getCompletionTokens());
+      acc.setCostUsd(acc.getCostUsd() + in.getCostUsd());
+      return acc;
+    }
+
+    @Override
+    public CallEstimate mergeAccumulators(Iterable<CallEstimate> accs) {
+      CallEstimate out = createAccumulator();
+      for (CallEstimate a : accs) {
+        addInput(out, a);
+      }
+      return out;
+    }
+
+    @Override
+    public CallEstimate extractOutput(CallEstimate acc) {
+      return acc;
+    }
+
+    @Override
+    public Coder<CallEstimate> getAccumulatorCoder(CoderRegistry r, Coder<CallEstimate> in) {
+      return Records.coder(CallEstimate.class);
+    }
+
+    @Override
+    public Coder<CallEstimate> getDefaultOutputCoder(CoderRegistry r, Coder<CallEstimate> in) {
+      return Records.coder(CallEstimate.class);
+    }
+  }
+}

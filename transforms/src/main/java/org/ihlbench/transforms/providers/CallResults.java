@@ -1,0 +1,76 @@
+package org.ihlbench.transforms.providers;
+
+import java.io.IOException;
+import java.net.http.HttpTimeoutException;
+import java.util.concurrent.CompletionException;
+import org.ihlbench.records.CallResult;
+import org.ihlbench.records.ModelCall;
+import org.ihlbench.records.ResponseOutcome;
+
+/** The {@link CallResult} of a finished call: an answer, a provider refusal or an error. */
+final class CallResults {
+  private CallResults() {}
+
+  /** A reply (an answer or a provider refusal) after {@code attempts} attempts. */
+  static CallResult reply(ModelCall call, Endpoint endpoint, AdapterResult.Reply reply,
+      int attempts, long latencyMs) {
+    int prompt = reply.promptTokens() == null ? 0 : reply.promptTokens();
+    int completion = reply.completionTokens() == null ? 0 : reply.completionTokens();
+    return CallResult.newBuilder()
+        .setCallKey(call.getCallKey())
+        .setEndpoint(endpoint.name())
+        .setOutcome(reply.outcome())
+        .setText(reply.text())
+        .setFinishReason(reply.finishReason())
+        .setRefusalReason(reply.refusalReason())
+        .setPromptTokens(reply.promptTokens())
+        .setCompletionTokens(reply.completionTokens())
+        .setLatencyMs(latencyMs)
+        .setModelVersion(reply.modelVersion())
+        .setAttempts(attempts)
+        .setFromStore(false)
+        .setCostUsd(endpoint.hasPrice() ? endpoint.cost(prompt, completion) : null)
+        .setCompletedAt(System.currentTimeMillis())
+        .build();
+  }
+
+  /** A call that failed for good; the key, if the provider echoed it, is removed. */
+  static CallResult error(ModelCall call, Endpoint endpoint, AdapterResult.Failure f,
+      int attempts, String apiKey) {
+    return CallResult.newBuilder()
+        .setCallKey(call.getCallKey())
+        .setEndpoint(endpoint.name())
+        .setOutcome(ResponseOutcome.error)
+        .setErrorClass(f.kind().errorClass())
+        .setErrorMessage(Credentials.redact(f.message(), apiKey)
+            + (attempts > 1 ? " (after " + attempts + " attempts)" : ""))
+        .setHttpStatus(f.httpStatus())
+        .setAttempts(attempts)
+        .setFromStore(false)
+        .setCompletedAt(System.currentTimeMillis())
+        .build();
+  }
+
+  /**
+   * The same answer for another requester of a merged call: it made no attempt of its own and
+   * cost nothing, so that sums over samples are what was called and spent.
+   */
+  static CallResult shared(CallResult r) {
+    return CallResult.newBuilder(r).setCostUsd(r.getCostUsd() == null ? null : 0.0)
+        .setAttempts(0).build();
+  }
+
+  /** What a request that got no HTTP response failed of. */
+  static AdapterResult.Failure failureOf(Throwable error) {
+    Throwable t = error instanceof CompletionException && error.getCause() != null
+        ? error.getCause() : error;
+    if (t instanceof HttpTimeoutException) {
+      return new AdapterResult.Failure(FailureKind.TIMEOUT, null, "timed out: " + t.getMessage(), null);
+    }
+    String message = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    if (t instanceof IOException) {
+      return new AdapterResult.Failure(FailureKind.NETWORK, null, message, null);
+    }
+    return new AdapterResult.Failure(FailureKind.BAD_REQUEST, null, message, null);
+  }
+}
