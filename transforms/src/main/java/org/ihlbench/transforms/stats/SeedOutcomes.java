@@ -1,0 +1,195 @@
+package org.ihlbench.transforms.stats;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.util.Arrays;
+import org.apache.beam.sdk.coders.AtomicCoder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.ihlbench.records.ResponseOutcome;
+import org.ihlbench.records.ScoredSample;
+
+/**
+ * What each seed of one prompt in one cell came to, one byte per seed: the unit that paired
+ * comparisons match across conditions and variants. A small open-addressing map from seed to
+ * outcome, so ten million samples cost bytes each rather than boxed map entries.
+ */
+public final class SeedOutcomes implements Serializable {
+  private static final long serialVersionUID = 1L;
+
+  /** No sample for this seed. */
+  public static final byte ABSENT = 0;
+  /** A call error, or an answer no judge could decide: left out of pairs. */
+  public static final byte UNDECIDED = 1;
+  public static final byte NOT_REFUSED = 2;
+  public static final byte TERSE_REFUSAL = 3;
+  public static final byte EXPLAINED_REFUSAL = 4;
+
+  private int[] seeds = new int[4];
+  private byte[] codes = new byte[4];
+  private int size;
+
+  /** The outcome code of a scored sample. */
+  public static byte code(ScoredSample s) {
+    if (s.getOutcome() == ResponseOutcome.error || s.getRefused() == null) {
+      return UNDECIDED;
+    }
+    if (!s.getRefused()) {
+      return NOT_REFUSED;
+    }
+    return Boolean.TRUE.equals(s.getHelpfulRefusal()) ? EXPLAINED_REFUSAL : TERSE_REFUSAL;
+  }
+
+  public int size() {
+    return size;
+  }
+
+  /**
+   * Records {@code code} for {@code seed}. A seed seen twice (a prompt id repeated in the prompt
+   * set) keeps the larger code, so the result does not depend on the order samples arrive in.
+   */
+  public void put(int seed, byte code) {
+    if (code == ABSENT) {
+      return;
+    }
+    if ((size + 1) * 4 > codes.length * 3) {
+      grow();
+    }
+    int i = slot(seeds, codes, seed);
+    if (codes[i] == ABSENT) {
+      seeds[i] = seed;
+      codes[i] = code;
+      size++;
+    } else if (code > codes[i]) {
+      codes[i] = code;
+    }
+  }
+
+  public byte get(int seed) {
+    return codes[slot(seeds, codes, seed)];
+  }
+
+  public void addAll(SeedOutcomes other) {
+    for (int i = 0; i < other.codes.length; i++) {
+      if (other.codes[i] != ABSENT) {
+        put(other.seeds[i], other.codes[i]);
+      }
+    }
+  }
+
+  /** Calls {@code visitor} for every seed present, in no particular order. */
+  public void forEach(SeedVisitor visitor) {
+    for (int i = 0; i < codes.length; i++) {
+      if (codes[i] != ABSENT) {
+        visitor.visit(seeds[i], codes[i]);
+      }
+    }
+  }
+
+  /** Receives one seed and its outcome code. */
+  @FunctionalInterface
+  public interface SeedVisitor {
+    void visit(int seed, byte code);
+  }
+
+  private static int slot(int[] seeds, byte[] codes, int seed) {
+    int mask = codes.length - 1;
+    int i = mix(seed) & mask;
+    while (codes[i] != ABSENT && seeds[i] != seed) {
+      i = (i + 1) & mask;
+    }
+    return i;
+  }
+
+  private static int mix(int x) {
+    int h = x * 0x9E3779B9;
+    return h ^ (h >>> 16);
+  }
+
+  private void grow() {
+    int[] oldSeeds = seeds;
+    byte[] oldCodes = codes;
+    seeds = new int[oldCodes.length * 2];
+    codes = new byte[oldCodes.length * 2];
+    for (int i = 0; i < oldCodes.length; i++) {
+      if (oldCodes[i] != ABSENT) {
+        int j = slot(seeds, codes, oldSeeds[i]);
+        seeds[j] = oldSeeds[i];
+        codes[j] = oldCodes[i];
+      }
+    }
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (!(o instanceof SeedOutcomes other) || other.size != size) {
+      return false;
+    }
+    for (int i = 0; i < codes.length; i++) {
+      if (codes[i] != ABSENT && other.get(seeds[i]) != codes[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public int hashCode() {
+    int h = 0;
+    for (int i = 0; i < codes.length; i++) {
+      if (codes[i] != ABSENT) {
+        h += mix(seeds[i]) * 31 + codes[i];
+      }
+    }
+    return h;
+  }
+
+  @Override
+  public String toString() {
+    int[][] pairs = new int[size][];
+    int[] n = {0};
+    forEach((seed, code) -> pairs[n[0]++] = new int[] {seed, code});
+    Arrays.sort(pairs, (a, b) -> Integer.compare(a[0], b[0]));
+    StringBuilder sb = new StringBuilder("{");
+    for (int[] p : pairs) {
+      sb.append(sb.length() > 1 ? ", " : "").append(p[0]).append('=').append(p[1]);
+    }
+    return sb.append('}').toString();
+  }
+
+  /** Count, then (seed, code) pairs. */
+  public static final class SeedOutcomesCoder extends AtomicCoder<SeedOutcomes> {
+    private static final SeedOutcomesCoder INSTANCE = new SeedOutcomesCoder();
+
+    public static SeedOutcomesCoder of() {
+      return INSTANCE;
+    }
+
+    @Override
+    public void encode(SeedOutcomes s, OutputStream out) throws IOException {
+      VarIntCoder.of().encode(s.size, out);
+      for (int i = 0; i < s.codes.length; i++) {
+        if (s.codes[i] != ABSENT) {
+          VarIntCoder.of().encode(s.seeds[i], out);
+          out.write(s.codes[i]);
+        }
+      }
+    }
+
+    @Override
+    public SeedOutcomes decode(InputStream in) throws IOException {
+      SeedOutcomes s = new SeedOutcomes();
+      int n = VarIntCoder.of().decode(in);
+      for (int i = 0; i < n; i++) {
+        int seed = VarIntCoder.of().decode(in);
+        int code = in.read();
+        if (code < 0) {
+          throw new IOException("seed outcomes end early");
+        }
+        s.put(seed, (byte) code);
+      }
+      return s;
+    }
+  }
+}
