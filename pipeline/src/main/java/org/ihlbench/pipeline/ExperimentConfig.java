@@ -27,6 +27,7 @@ import org.ihlbench.transforms.judges.PanelJudge;
 import org.ihlbench.transforms.judges.RulesJudge;
 import org.ihlbench.transforms.providers.Endpoint;
 import org.ihlbench.transforms.providers.Params;
+import org.ihlbench.transforms.stats.StatsSettings;
 
 /**
  * An experiment, read once from YAML and validated: the prompt set, the models and how to reach
@@ -50,7 +51,8 @@ public record ExperimentConfig(
     String store,
     int shardsPerBucket,
     double budgetUsd,
-    String configHash) {
+    String configHash,
+    StatsSettings stats) {
 
   /** A member of the judge panel as configured. */
   public record JudgeSpec(String name, String type) {}
@@ -99,7 +101,7 @@ public record ExperimentConfig(
       throw root.error("the config must be a YAML mapping");
     }
     root.allowOnly(Set.of("name", "description", "dataset", "models", "conditions", "variants",
-        "seeds", "repeats", "judges", "output", "store", "calls"));
+        "seeds", "repeats", "judges", "output", "store", "calls", "stats"));
     String name = root.get("name").text();
 
     ConfigNode ds = root.get("dataset").allowOnly(Set.of("paths", "format"));
@@ -170,10 +172,35 @@ public record ExperimentConfig(
     int shards = calls.get("shards_per_bucket").integer(1, 1);
     double budget = calls.get("budget_usd").number(0, 0);
 
+    StatsSettings stats = parseStats(root.get("stats"),
+        conditions.stream().map(ExperimentDesign.Condition::name).toList(), variants);
+
     hashed.remove(List.of("output", "store", "description"));
     String configHash = ContentHash.sha256Hex(canonical(hashed));
     return new ExperimentConfig(name, root.file(), datasetPaths, format, models, conditions,
-        variants, seeds, judges, tiebreaker, output, store, shards, budget, configHash);
+        variants, seeds, judges, tiebreaker, output, store, shards, budget, configHash, stats);
+  }
+
+  /** The optional {@code stats} section: what is compared with what, and how much resampling. */
+  private static StatsSettings parseStats(ConfigNode st, List<String> conditions,
+      List<String> variants) {
+    st.allowOnly(Set.of("reference_condition", "reference_variant", "bootstrap_replicates",
+        "permutations"));
+    String refC = st.get("reference_condition").text(null);
+    if (refC != null && !conditions.contains(refC)) {
+      throw st.get("reference_condition").error("no condition named '" + refC + "'; conditions are "
+          + conditions);
+    }
+    String refV = st.get("reference_variant").text(null);
+    if (refV != null && !variants.contains(refV)) {
+      throw st.get("reference_variant").error("no variant named '" + refV + "'; variants are "
+          + variants);
+    }
+    int replicates = st.get("bootstrap_replicates").integer(StatsSettings.DEFAULT_REPLICATES, 0);
+    int permutations = st.get("permutations")
+        .integer(StatsSettings.DEFAULT_PERMUTATIONS, StatsSettings.MIN_PERMUTATIONS);
+    return StatsSettings.defaults().withOrder(conditions, variants).withReferences(refC, refV)
+        .withResampling(replicates, permutations);
   }
 
   private static List<Endpoint> parseModels(ConfigNode list, Map<String, String> env) {

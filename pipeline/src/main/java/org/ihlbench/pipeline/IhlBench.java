@@ -18,7 +18,8 @@ public final class IhlBench {
   public static final int AUTH = 4;
 
   /** Every command, in the order usage lists them. */
-  static final List<Command> COMMANDS = List.of(new RunCommand(), new SimulatorCommand());
+  static final List<Command> COMMANDS = List.of(new RunCommand(), new SimulatorCommand(),
+      new PowerCommand(), new ReportCommand());
 
   private IhlBench() {}
 

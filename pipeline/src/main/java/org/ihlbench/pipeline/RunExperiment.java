@@ -21,12 +21,15 @@ import org.ihlbench.records.Transcript;
 import org.ihlbench.transforms.expand.Expand;
 import org.ihlbench.transforms.io.ReadPrompts;
 import org.ihlbench.transforms.io.WriteRun;
+import org.ihlbench.transforms.io.WriteTables;
 import org.ihlbench.transforms.judges.Judge;
 import org.ihlbench.transforms.providers.CallSettings;
 import org.ihlbench.transforms.providers.Credentials;
 import org.ihlbench.transforms.providers.Endpoint;
 import org.ihlbench.transforms.providers.Generate;
-import org.ihlbench.transforms.stats.Aggregate;
+import org.ihlbench.transforms.report.ExampleResponses;
+import org.ihlbench.transforms.report.RunReport;
+import org.ihlbench.transforms.stats.AggregateTables;
 import org.ihlbench.transforms.stats.ScoreSamples;
 
 /** Runs one experiment end to end and writes its run directory and manifest. */
@@ -72,6 +75,7 @@ public final class RunExperiment {
     }
     RunManifest manifest = RunManifest.write(runDir, runId, config, dataset, options, store,
         started, finished);
+    RunReport.write(runDir);
     return new Outcome(runId, runDir, manifest);
   }
 
@@ -88,7 +92,10 @@ public final class RunExperiment {
     PCollection<JudgedSample> judged = transcripts.apply("Judge",
         Judge.by(config.panel()).withExpectedSamples(calls.expectedCalls()));
     PCollection<ScoredSample> scored = judged.apply("Score", ScoreSamples.create());
-    PCollection<SummaryRow> summary = scored.apply("Aggregate", Aggregate.forRun(runId));
+    PCollectionTuple tables = scored
+        .apply("Aggregate", AggregateTables.forRun(runId).with(config.stats()))
+        .and(ExampleResponses.TABLE, scored.apply("Examples", ExampleResponses.perCell(2)));
+    PCollection<SummaryRow> summary = tables.get(AggregateTables.SUMMARY);
 
     PCollectionTuple.of(WriteRun.PROMPTS, prompts)
         .and(WriteRun.REJECTED, read.get(ReadPrompts.REJECTED))
@@ -97,6 +104,7 @@ public final class RunExperiment {
         .and(WriteRun.SCORED, scored)
         .and(WriteRun.SUMMARY, summary)
         .apply("Write", WriteRun.to(runDir));
+    tables.apply("WriteTables", WriteTables.to(runDir));
   }
 
   /** Fails before any work when a model's API key variable is unset. */
