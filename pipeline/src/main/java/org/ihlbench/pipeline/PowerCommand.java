@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.DoublePredicate;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.ihlbench.transforms.report.PilotPower;
@@ -60,14 +61,15 @@ final class PowerCommand implements Command {
     PilotPower.Plan plan;
     try {
       plan = new PilotPower.Plan(
-          numbers(flags, "difference", List.of(0.05, 0.10), 0, 1),
-          numbers(flags, "seeds", List.of(1.0, 3.0, 5.0, 10.0), 1, 1e6).stream()
-              .map(Double::intValue).toList(),
-          numbers(flags, "alpha", List.of(0.05), 0, 1).get(0),
-          numbers(flags, "power", List.of(0.80), 0, 1).get(0),
-          flags.containsKey("icc") ? numbers(flags, "icc", null, 0, 1).get(0) : Double.NaN);
+          numbers(flags, "difference", List.of(0.05, 0.10), v -> v > 0 && v < 1),
+          numbers(flags, "seeds", List.of(1.0, 3.0, 5.0, 10.0), v -> v >= 1 && v == Math.rint(v))
+              .stream().map(Double::intValue).toList(),
+          numbers(flags, "alpha", List.of(0.05), v -> v > 0 && v < 1).get(0),
+          numbers(flags, "power", List.of(0.80), v -> v > 0 && v < 1).get(0),
+          flags.containsKey("icc") ? numbers(flags, "icc", null, v -> v >= 0 && v <= 1).get(0)
+              : Double.NaN);
       if (flags.containsKey("rate")) {
-        return assumed(numbers(flags, "rate", null, 0, 1).get(0), plan, out, err);
+        return assumed(numbers(flags, "rate", null, v -> v > 0 && v < 1).get(0), plan, out, err);
       }
     } catch (IllegalArgumentException e) {
       err.println("power: " + e.getMessage());
@@ -84,9 +86,9 @@ final class PowerCommand implements Command {
     return pilot(run, plan, out, err);
   }
 
-  /** A comma-separated list of numbers in (min, max], or the default; errors name the flag. */
+  /** A comma-separated list of numbers that pass {@code valid}, or the default; errors name the flag. */
   private static List<Double> numbers(Map<String, String> flags, String name, List<Double> dflt,
-      double min, double max) {
+      DoublePredicate valid) {
     String raw = flags.get(name);
     if (raw == null) {
       if (dflt == null) {
@@ -102,11 +104,7 @@ final class PowerCommand implements Command {
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException("--" + name + ": '" + part + "' is not a number");
       }
-      boolean ok = name.equals("icc") ? v >= 0 && v <= max : v > min && v <= max;
-      if (name.equals("rate") || name.equals("alpha") || name.equals("power")) {
-        ok = v > 0 && v < 1;
-      }
-      if (!ok) {
+      if (!valid.test(v)) {
         throw new IllegalArgumentException("--" + name + ": " + part + " is out of range");
       }
       out.add(v);

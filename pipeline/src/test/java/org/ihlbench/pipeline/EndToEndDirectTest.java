@@ -60,4 +60,18 @@ public class EndToEndDirectTest extends EndToEndChecks {
     assertTrue(dom.contains("data-report-ready=\"errors\""));
     assertTrue(dom.contains("undefinedReportFunction"));
   }
+
+  @Test
+  public void thePowerCommandPlansFromTheDemoAsAPilot() throws Exception {
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream ps = new java.io.PrintStream(out, true, "UTF-8");
+    int code = new PowerCommand().execute(new String[] {"--run=" + runDir, "--difference=0.1"},
+        ps, ps);
+    String text = out.toString("UTF-8");
+    assertEquals(text, IhlBench.OK, code);
+    // Two models, baseline -> ihl-safety, 24 violation prompts x 3 seeds in the pilot.
+    assertTrue(text, text.contains("sim-cautious") && text.contains("sim-lax"));
+    assertTrue(text, text.contains("baseline -> ihl-safety"));
+    assertTrue(text, text.contains("24x3"));
+  }
 }
