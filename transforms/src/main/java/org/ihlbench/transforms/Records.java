@@ -41,12 +41,21 @@ public final class Records {
       this.type = type;
     }
 
+    private transient volatile boolean ready;
+
     private void init() {
-      if (writer == null) {
-        writer = ThreadLocal.withInitial(() -> new SpecificDatumWriter<>(type));
-        reader = ThreadLocal.withInitial(() -> new SpecificDatumReader<>(type));
-        encoder = new ThreadLocal<>();
-        decoder = new ThreadLocal<>();
+      // One coder instance is shared by the runner's threads: publish all four fields together,
+      // or a second thread may see the writer set and the encoder still null.
+      if (!ready) {
+        synchronized (this) {
+          if (!ready) {
+            writer = ThreadLocal.withInitial(() -> new SpecificDatumWriter<>(type));
+            reader = ThreadLocal.withInitial(() -> new SpecificDatumReader<>(type));
+            encoder = new ThreadLocal<>();
+            decoder = new ThreadLocal<>();
+            ready = true;
+          }
+        }
       }
     }
 

@@ -2,13 +2,21 @@ package org.ihlbench.transforms.report;
 
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.ListCoder;
+import org.apache.beam.sdk.coders.MapCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.FlatMapElements;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.Top;
+import org.apache.beam.sdk.transforms.WithKeys;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.TypeDescriptor;
@@ -22,7 +30,7 @@ import org.ihlbench.transforms.io.TableTag;
 /**
  * A few judged answers per summary cell and verdict, for the report to show: the ones whose
  * sample ids hash lowest, so the choice is the same on every runner and rerun, and the work is a
- * combine that keeps a handful per key (it never gathers a cell's samples). Answers are cut to
+ * combine that keeps a handful per cell and verdict (it never gathers a cell's samples). Answers are cut to
  * {@value #MAX_CHARS} characters; errors and undecided answers have nothing to show.
  */
 public final class ExampleResponses
@@ -46,20 +54,86 @@ public final class ExampleResponses
   @Override
   public PCollection<ExampleResponse> expand(PCollection<ScoredSample> scored) {
     return scored
-        .apply("Candidates", FlatMapElements
-            .into(TypeDescriptors.kvs(TypeDescriptors.strings(),
-                TypeDescriptor.of(ExampleResponse.class)))
-            .via((ScoredSample s) -> {
-              ExampleResponse e = example(s);
-              return e == null ? List.<KV<String, ExampleResponse>>of()
-                  : List.of(KV.of(String.join(SEP, e.getModel(), e.getCondition(), e.getVariant(),
-                      e.getKind().name(), e.getVerdict()), e));
-            }))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), Records.coder(ExampleResponse.class)))
-        .apply("LowestHashes", Top.perKey(perVerdict, new ByHashDescending()))
+        .apply("ByModel", WithKeys.of(ScoredSample::getModel).withKeyType(TypeDescriptors.strings()))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), Records.coder(ScoredSample.class)))
+        .apply("LowestHashes", Combine.perKey(new LowestHashes(perVerdict)))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), LowestHashes.CODER))
         .apply("Flatten", FlatMapElements.into(TypeDescriptor.of(ExampleResponse.class))
-            .via((KV<String, List<ExampleResponse>> kv) -> kv.getValue()))
+            .via((KV<String, Map<String, List<ExampleResponse>>> kv) -> {
+              List<ExampleResponse> all = new ArrayList<>();
+              kv.getValue().values().forEach(all::addAll);
+              return all;
+            }))
         .setCoder(Records.coder(ExampleResponse.class));
+  }
+
+  /**
+   * Per model, the {@code k} answers with the lowest sample-id hashes per cell and verdict. Keyed
+   * by model (few groups) with a map accumulator, rather than one group per cell and verdict.
+   */
+  static final class LowestHashes extends Combine.CombineFn<ScoredSample,
+      Map<String, List<ExampleResponse>>, Map<String, List<ExampleResponse>>> {
+    static final Coder<Map<String, List<ExampleResponse>>> CODER = MapCoder.of(
+        StringUtf8Coder.of(), ListCoder.of(Records.coder(ExampleResponse.class)));
+    private static final Comparator<ExampleResponse> ORDER = new ByHashDescending().reversed();
+    private final int k;
+
+    LowestHashes(int k) {
+      this.k = k;
+    }
+
+    @Override
+    public Map<String, List<ExampleResponse>> createAccumulator() {
+      return new HashMap<>();
+    }
+
+    @Override
+    public Map<String, List<ExampleResponse>> addInput(Map<String, List<ExampleResponse>> acc,
+        ScoredSample s) {
+      String verdict = verdict(s);
+      if (verdict != null) {
+        String key = String.join(SEP, s.getCondition(), s.getVariant(), s.getKind().name(), verdict);
+        List<ExampleResponse> kept = acc.computeIfAbsent(key, x -> new ArrayList<>(k + 1));
+        // Build the (cut) record only when it would be kept.
+        if (kept.size() < k || ByHashDescending.hash(s.getSampleId())
+            < ByHashDescending.hash(kept.get(kept.size() - 1).getSampleId())) {
+          keep(kept, example(s));
+        }
+      }
+      return acc;
+    }
+
+    private void keep(List<ExampleResponse> kept, ExampleResponse e) {
+      kept.add(e);
+      kept.sort(ORDER);
+      while (kept.size() > k) {
+        kept.remove(kept.size() - 1);
+      }
+    }
+
+    @Override
+    public Map<String, List<ExampleResponse>> mergeAccumulators(
+        Iterable<Map<String, List<ExampleResponse>>> accs) {
+      Map<String, List<ExampleResponse>> out = new HashMap<>();
+      for (Map<String, List<ExampleResponse>> a : accs) {
+        a.forEach((key, list) -> {
+          List<ExampleResponse> kept = out.computeIfAbsent(key, x -> new ArrayList<>(k + 1));
+          list.forEach(e -> keep(kept, e));
+        });
+      }
+      return out;
+    }
+
+    @Override
+    public Map<String, List<ExampleResponse>> extractOutput(Map<String, List<ExampleResponse>> acc) {
+      return acc;
+    }
+
+    @Override
+    public Coder<Map<String, List<ExampleResponse>>> getAccumulatorCoder(
+        CoderRegistry registry, Coder<ScoredSample> inputCoder) {
+      return CODER;
+    }
   }
 
   /** What the panel made of a sample, or null when there is no answer to show. */
@@ -117,7 +191,7 @@ public final class ExampleResponses
     return text.substring(0, end);
   }
 
-  /** Larger for lower hashes, since Top keeps the largest. */
+  /** Orders by sample-id hash, highest first (reversed: the lowest first, the ones kept). */
   static final class ByHashDescending implements Comparator<ExampleResponse>, Serializable {
     @Override
     public int compare(ExampleResponse a, ExampleResponse b) {
@@ -125,7 +199,7 @@ public final class ExampleResponses
       return byHash != 0 ? byHash : b.getSampleId().compareTo(a.getSampleId());
     }
 
-    private static long hash(String id) {
+    static long hash(String id) {
       long h = 0xcbf29ce484222325L;
       for (byte x : id.getBytes(StandardCharsets.UTF_8)) {
         h ^= (x & 0xff);

@@ -1,6 +1,5 @@
 package org.ihlbench.transforms.stats;
 
-import java.util.Collection;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -34,14 +33,14 @@ public final class Aggregate extends PTransform<PCollection<ScoredSample>, PColl
     return summarize(scored.apply("TallyCells", TallyCells.create()), runId);
   }
 
-  static PCollection<SummaryRow> summarize(PCollection<KV<String, CellTallies>> cells,
+  static PCollection<SummaryRow> summarize(PCollection<KV<String, ModelTallies>> cells,
       String runId) {
     return cells
         .apply("Rates", ParDo.of(new ToRow(runId)))
         .setCoder(Records.coder(SummaryRow.class));
   }
 
-  static final class ToRow extends DoFn<KV<String, CellTallies>, SummaryRow> {
+  static final class ToRow extends DoFn<KV<String, ModelTallies>, SummaryRow> {
     private final String runId;
 
     ToRow(String runId) {
@@ -49,14 +48,15 @@ public final class Aggregate extends PTransform<PCollection<ScoredSample>, PColl
     }
 
     @ProcessElement
-    public void process(@Element KV<String, CellTallies> cell, OutputReceiver<SummaryRow> out) {
-      out.output(summarize(runId, Cell.parse(cell.getKey()), cell.getValue().prompts.values()));
+    public void process(@Element KV<String, ModelTallies> model, OutputReceiver<SummaryRow> out) {
+      model.getValue().cells.forEach((key, cell) ->
+          out.output(summarize(runId, Cell.parse(key), cell)));
     }
   }
 
   /** One summary row from the per-prompt tallies of a cell. */
-  public static SummaryRow summarize(String runId, Cell cell, Collection<PromptTally> prompts) {
-    CellRates r = CellRates.of(prompts);
+  public static SummaryRow summarize(String runId, Cell cell, CellTallies tallies) {
+    CellRates r = CellRates.of(tallies.prompts.values());
     Tally total = r.total();
     return SummaryRow.newBuilder()
         .setRunId(runId)
@@ -80,7 +80,7 @@ public final class Aggregate extends PTransform<PCollection<ScoredSample>, PColl
         .setProviderRefusals(total.providerRefusals)
         .setPartialRefusals(total.partials)
         .setLeaksCode(total.leaks)
-        .setCostUsd(total.cost)
+        .setCostUsd(tallies.cost)
         .setRefusalIcc(Double.isNaN(r.refusalIcc()) ? null : r.refusalIcc())
         .build();
   }

@@ -47,7 +47,7 @@ public final class AggregateTables extends PTransform<PCollection<ScoredSample>,
 
   @Override
   public PCollectionTuple expand(PCollection<ScoredSample> scored) {
-    PCollection<KV<String, CellTallies>> cells = scored.apply("TallyCells", TallyCells.create());
+    PCollection<KV<String, ModelTallies>> cells = scored.apply("TallyCells", TallyCells.create());
     PCollectionTuple breakdowns = cells.apply("Breakdowns", Breakdowns.forRun(runId));
     return PCollectionTuple.of(SUMMARY, Aggregate.summarize(cells, runId))
         .and(PAIRED_DELTAS, cells.apply("PairedDeltas", PairedDeltas.forRun(runId, settings)))

@@ -24,7 +24,7 @@ import org.ihlbench.transforms.Records;
  * imported prompt set) form one group with null Part, chapter and rule.
  */
 public final class Breakdowns
-    extends PTransform<PCollection<KV<String, CellTallies>>, PCollectionTuple> {
+    extends PTransform<PCollection<KV<String, ModelTallies>>, PCollectionTuple> {
   public static final TupleTag<BreakdownRow> BY_PART = new TupleTag<>("by_part") {};
   public static final TupleTag<BreakdownRow> BY_CHAPTER = new TupleTag<>("by_chapter") {};
   public static final TupleTag<BreakdownRow> BY_RULE = new TupleTag<>("by_rule") {};
@@ -40,7 +40,7 @@ public final class Breakdowns
   }
 
   @Override
-  public PCollectionTuple expand(PCollection<KV<String, CellTallies>> cells) {
+  public PCollectionTuple expand(PCollection<KV<String, ModelTallies>> cells) {
     PCollectionTuple out = cells.apply("ByPartChapterRule", ParDo.of(new Split(runId))
         .withOutputTags(BY_PART, TupleTagList.of(BY_CHAPTER).and(BY_RULE)));
     out.get(BY_PART).setCoder(Records.coder(BreakdownRow.class));
@@ -49,7 +49,7 @@ public final class Breakdowns
     return out;
   }
 
-  static final class Split extends DoFn<KV<String, CellTallies>, BreakdownRow> {
+  static final class Split extends DoFn<KV<String, ModelTallies>, BreakdownRow> {
     private final String runId;
 
     Split(String runId) {
@@ -57,12 +57,13 @@ public final class Breakdowns
     }
 
     @ProcessElement
-    public void process(@Element KV<String, CellTallies> cell, MultiOutputReceiver out) {
-      Cell c = Cell.parse(cell.getKey());
-      CellTallies t = cell.getValue();
-      rows(runId, c, t, "part").forEach(out.get(BY_PART)::output);
-      rows(runId, c, t, "chapter").forEach(out.get(BY_CHAPTER)::output);
-      rows(runId, c, t, "rule").forEach(out.get(BY_RULE)::output);
+    public void process(@Element KV<String, ModelTallies> model, MultiOutputReceiver out) {
+      model.getValue().cells.forEach((key, t) -> {
+        Cell c = Cell.parse(key);
+        rows(runId, c, t, "part").forEach(out.get(BY_PART)::output);
+        rows(runId, c, t, "chapter").forEach(out.get(BY_CHAPTER)::output);
+        rows(runId, c, t, "rule").forEach(out.get(BY_RULE)::output);
+      });
     }
   }
 

@@ -16,7 +16,7 @@ public record CellRates(Tally total, int clusters, Intervals.Interval refusal,
     long[] helpful = new long[prompts.size()];
     int clusters = 0;
     for (PromptTally p : prompts) {
-      Tally t = p.tally;
+      Tally t = p.tally();
       total = total.add(t);
       if (t.n > 0) {
         refused[clusters] = t.refused;

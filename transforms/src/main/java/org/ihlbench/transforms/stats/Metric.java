@@ -24,12 +24,13 @@ public enum Metric {
 
   /** Whether an outcome code ({@link SeedOutcomes}) of a decided sample counts. */
   public boolean holds(byte code) {
+    int o = SeedOutcomes.outcome(code);
     return this == REFUSAL
-        ? code == SeedOutcomes.TERSE_REFUSAL || code == SeedOutcomes.EXPLAINED_REFUSAL
-        : code == SeedOutcomes.EXPLAINED_REFUSAL;
+        ? o == SeedOutcomes.TERSE_REFUSAL || o == SeedOutcomes.EXPLAINED_REFUSAL
+        : o == SeedOutcomes.EXPLAINED_REFUSAL;
   }
 
   static boolean decided(byte code) {
-    return code >= SeedOutcomes.NOT_REFUSED;
+    return SeedOutcomes.outcome(code) >= SeedOutcomes.NOT_REFUSED;
   }
 }

@@ -20,15 +20,13 @@ import java.util.List;
  *
  * <p>Test: McNemar's exact test when every prompt gives one pair; otherwise a sign-flip
  * permutation test over prompts (under no change the two conditions are exchangeable within a
- * prompt, so each prompt's summed difference is as likely negated), exact by enumeration up to
- * {@value #EXACT_FLIP_CLUSTERS} prompts, else with deterministic random flips.
+ * prompt, so each prompt's summed difference is as likely negated), computed exactly (see
+ * {@link #signFlipP}).
  *
  * <p>Bootstrap: a percentile interval from a Poisson bootstrap over prompts, as a check that
  * does not lean on a normal approximation.
  */
 public final class PairedComparison {
-  static final int EXACT_FLIP_CLUSTERS = 12;
-
   /** The outcome of one comparison. */
   public record Result(long pairs, long clusters, long both, long fromOnly, long toOnly,
       long neither, double rateFrom, double rateTo, double delta, double ciLow, double ciHigh,
@@ -153,25 +151,24 @@ public final class PairedComparison {
     return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
   }
 
-  /** Two-sided sign-flip p-value for the sum of the prompts' differences. */
+  /**
+   * Two-sided sign-flip p-value for the sum of the prompts' differences: the share of the 2^c
+   * sign assignments whose sum is at least as far from 0 as the observed one. Computed exactly by
+   * convolving the prompts' two-point distributions {-d_i, +d_i} (the differences are integers,
+   * so the sum lives on at most 2 sum|d_i| + 1 values), unless that costs more than
+   * {@code permutations} random flips would; then by deterministic random flips.
+   */
   static double signFlipP(String[] ids, long[] d, Resampling.Cache resampling) {
     long observed = 0;
+    long spread = 0;
     for (long x : d) {
       observed += x;
+      spread += Math.abs(x);
+    }
+    if (spread <= resampling.permutations()) {
+      return exactSignFlipP(d, Math.abs(observed), (int) spread);
     }
     long target = Math.abs(observed);
-    if (d.length <= EXACT_FLIP_CLUSTERS) {
-      int patterns = 1 << d.length;
-      int atLeast = 0;
-      for (int s = 0; s < patterns; s++) {
-        long t = 0;
-        for (int i = 0; i < d.length; i++) {
-          t += ((s >>> i) & 1) != 0 ? -d[i] : d[i];
-        }
-        atLeast += Math.abs(t) >= target ? 1 : 0;
-      }
-      return (double) atLeast / patterns;
-    }
     int r = resampling.permutations();
     long[] sums = new long[r];
     for (int i = 0; i < ids.length; i++) {
@@ -189,5 +186,37 @@ public final class PairedComparison {
     }
     // The observed assignment counts as one of the permutations (Phipson and Smyth 2010).
     return (1.0 + atLeast) / (r + 1.0);
+  }
+
+  /** P(|sum s_i d_i| >= target) over independent fair signs, by convolution. */
+  static double exactSignFlipP(long[] d, long target, int spread) {
+    // prob[k] = P(sum = k - spread); each prompt moves half the mass up by d, half down.
+    double[] prob = new double[2 * spread + 1];
+    double[] next = new double[prob.length];
+    prob[spread] = 1.0;
+    int reach = 0;
+    for (long x : d) {
+      int step = (int) Math.abs(x);
+      if (step == 0) {
+        continue;
+      }
+      java.util.Arrays.fill(next, spread - reach - step, spread + reach + step + 1, 0.0);
+      for (int k = spread - reach; k <= spread + reach; k++) {
+        double half = prob[k] * 0.5;
+        next[k - step] += half;
+        next[k + step] += half;
+      }
+      double[] t = prob;
+      prob = next;
+      next = t;
+      reach += step;
+    }
+    double p = 0;
+    for (int k = 0; k < prob.length; k++) {
+      if (Math.abs(k - spread) >= target) {
+        p += prob[k];
+      }
+    }
+    return Math.min(1.0, p);
   }
 }

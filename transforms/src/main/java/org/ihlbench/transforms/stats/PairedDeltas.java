@@ -5,18 +5,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.GroupByKey;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TypeDescriptor;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.ihlbench.records.PairedDelta;
 import org.ihlbench.records.PromptKind;
 import org.ihlbench.transforms.Records;
@@ -28,11 +26,11 @@ import org.ihlbench.transforms.Records;
  * ({@link PairedComparison}); then Holm's adjustment across the models compared on the same
  * contrast, kind and metric.
  *
- * <p>Groups by model, then by contrast: both keys have few values, so the Direct runner makes few
- * bundles, and each group holds per-prompt tallies, not samples.
+ * <p>Each model's tallies already hold all its cells, so the comparisons need no shuffle; the Holm
+ * step gathers the (few, small) delta rows of all models in one group.
  */
 public final class PairedDeltas
-    extends PTransform<PCollection<KV<String, CellTallies>>, PCollection<PairedDelta>> {
+    extends PTransform<PCollection<KV<String, ModelTallies>>, PCollection<PairedDelta>> {
   private static final String SEP = "\u001f";
   private final String runId;
   private final StatsSettings settings;
@@ -47,24 +45,17 @@ public final class PairedDeltas
   }
 
   @Override
-  public PCollection<PairedDelta> expand(PCollection<KV<String, CellTallies>> cells) {
-    return cells
-        .apply("ByModel", MapElements
-            .into(TypeDescriptors.kvs(TypeDescriptors.strings(),
-                TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(CellTallies.class))))
-            .via((KV<String, CellTallies> c) -> KV.of(Cell.parse(c.getKey()).model(), c)))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), TallyCells.coder()))
-        .apply("CellsOfModel", GroupByKey.create())
+  public PCollection<PairedDelta> expand(PCollection<KV<String, ModelTallies>> models) {
+    return models
         .apply("Compare", ParDo.of(new Compare(runId, settings)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), Records.coder(PairedDelta.class)))
-        .apply("ModelsOfContrast", GroupByKey.create())
-        .apply("Holm", ParDo.of(new AdjustFamily()))
+        .apply("AllModels", GroupByKey.create())
+        .apply("Holm", ParDo.of(new AdjustFamilies()))
         .setCoder(Records.coder(PairedDelta.class));
   }
 
-  /** Every contrast of one model, keyed by its Holm family. */
-  static final class Compare
-      extends DoFn<KV<String, Iterable<KV<String, CellTallies>>>, KV<String, PairedDelta>> {
+  /** Every contrast of one model, under one key so that Holm sees every model at once. */
+  static final class Compare extends DoFn<KV<String, ModelTallies>, KV<String, PairedDelta>> {
     private final String runId;
     private final StatsSettings settings;
 
@@ -74,22 +65,22 @@ public final class PairedDeltas
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Iterable<KV<String, CellTallies>>> model,
+    public void process(@Element KV<String, ModelTallies> model,
         OutputReceiver<KV<String, PairedDelta>> out) {
       for (PairedDelta d : compare(runId, model.getKey(), model.getValue(), settings)) {
-        out.output(KV.of(family(d), d));
+        out.output(KV.of("all", d));
       }
     }
   }
 
   /** The paired deltas of one model's cells, before Holm's adjustment. */
-  public static List<PairedDelta> compare(String runId, String model,
-      Iterable<KV<String, CellTallies>> cellsOfModel, StatsSettings settings) {
+  public static List<PairedDelta> compare(String runId, String model, ModelTallies ofModel,
+      StatsSettings settings) {
     Map<Cell, CellTallies> cells = new HashMap<>();
     Set<String> conditions = new TreeSet<>();
     Set<String> variants = new TreeSet<>();
     Set<PromptKind> kinds = new TreeSet<>();
-    for (KV<String, CellTallies> kv : cellsOfModel) {
+    for (Map.Entry<String, CellTallies> kv : ofModel.cells.entrySet()) {
       Cell c = Cell.parse(kv.getKey());
       cells.put(c, kv.getValue());
       conditions.add(c.condition());
@@ -163,12 +154,16 @@ public final class PairedDeltas
         d.getVariantFrom(), d.getVariantTo(), d.getKind().name(), d.getMetric());
   }
 
-  /** Holm's adjustment within one family. */
-  static final class AdjustFamily extends DoFn<KV<String, Iterable<PairedDelta>>, PairedDelta> {
+  /** Holm's adjustment within each family of the run's deltas. */
+  static final class AdjustFamilies extends DoFn<KV<String, Iterable<PairedDelta>>, PairedDelta> {
     @ProcessElement
-    public void process(@Element KV<String, Iterable<PairedDelta>> family,
+    public void process(@Element KV<String, Iterable<PairedDelta>> all,
         OutputReceiver<PairedDelta> out) {
-      adjust(family.getValue()).forEach(out::output);
+      Map<String, List<PairedDelta>> families = new TreeMap<>();
+      for (PairedDelta d : all.getValue()) {
+        families.computeIfAbsent(family(d), k -> new ArrayList<>()).add(d);
+      }
+      families.values().forEach(f -> adjust(f).forEach(out::output));
     }
   }
 

@@ -7,13 +7,19 @@ import java.io.Serializable;
 import java.util.Arrays;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
+import org.ihlbench.records.RefusalLevel;
 import org.ihlbench.records.ResponseOutcome;
 import org.ihlbench.records.ScoredSample;
 
 /**
  * What each seed of one prompt in one cell came to, one byte per seed: the unit that paired
- * comparisons match across conditions and variants. A small open-addressing map from seed to
- * outcome, so ten million samples cost bytes each rather than boxed map entries.
+ * comparisons match across conditions and variants, and from which the prompt's counts are
+ * derived. A small open-addressing map from seed to outcome, so ten million samples cost a few
+ * bytes each rather than boxed map entries or per-sample records.
+ *
+ * <p>The low three bits of a code are the outcome ({@link #UNDECIDED} .. {@link
+ * #EXPLAINED_REFUSAL}, see {@link #outcome}); the higher bits flag a call error, a provider-side
+ * refusal, a partial refusal and leaked code, which the summary counts.
  */
 public final class SeedOutcomes implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -25,20 +31,56 @@ public final class SeedOutcomes implements Serializable {
   public static final byte NOT_REFUSED = 2;
   public static final byte TERSE_REFUSAL = 3;
   public static final byte EXPLAINED_REFUSAL = 4;
+  static final int OUTCOME_MASK = 0x07;
+  static final int ERROR = 0x08;
+  static final int PROVIDER_REFUSAL = 0x10;
+  static final int PARTIAL = 0x20;
+  static final int LEAKS_CODE = 0x40;
 
   private int[] seeds = new int[4];
   private byte[] codes = new byte[4];
   private int size;
 
-  /** The outcome code of a scored sample. */
+  /** The code of a scored sample: outcome and flags, as {@link Tally#of} counts them. */
   public static byte code(ScoredSample s) {
-    if (s.getOutcome() == ResponseOutcome.error || s.getRefused() == null) {
-      return UNDECIDED;
+    if (s.getOutcome() == ResponseOutcome.error) {
+      return (byte) (UNDECIDED | ERROR);
     }
+    int flags = s.getOutcome() == ResponseOutcome.provider_refusal ? PROVIDER_REFUSAL : 0;
+    if (s.getRefused() == null) {
+      return (byte) (UNDECIDED | flags);
+    }
+    flags |= s.getRefusal() == RefusalLevel.partial ? PARTIAL : 0;
+    flags |= Boolean.TRUE.equals(s.getLeaksCode()) ? LEAKS_CODE : 0;
     if (!s.getRefused()) {
-      return NOT_REFUSED;
+      return (byte) (NOT_REFUSED | flags);
     }
-    return Boolean.TRUE.equals(s.getHelpfulRefusal()) ? EXPLAINED_REFUSAL : TERSE_REFUSAL;
+    return (byte) ((Boolean.TRUE.equals(s.getHelpfulRefusal()) ? EXPLAINED_REFUSAL : TERSE_REFUSAL)
+        | flags);
+  }
+
+  /** The outcome part of a code: ABSENT, UNDECIDED, NOT_REFUSED, TERSE_ or EXPLAINED_REFUSAL. */
+  public static int outcome(byte code) {
+    return code & OUTCOME_MASK;
+  }
+
+  /** Adds one sample's code to a tally, exactly as {@link Tally#of} would (without cost). */
+  static void count(byte code, Tally t) {
+    int o = outcome(code);
+    if ((code & ERROR) != 0) {
+      t.errors++;
+      return;
+    }
+    t.providerRefusals += (code & PROVIDER_REFUSAL) != 0 ? 1 : 0;
+    if (o == UNDECIDED) {
+      t.undecided++;
+      return;
+    }
+    t.n++;
+    t.refused += o >= TERSE_REFUSAL ? 1 : 0;
+    t.helpful += o == EXPLAINED_REFUSAL ? 1 : 0;
+    t.partials += (code & PARTIAL) != 0 ? 1 : 0;
+    t.leaks += (code & LEAKS_CODE) != 0 ? 1 : 0;
   }
 
   public int size() {
@@ -46,12 +88,12 @@ public final class SeedOutcomes implements Serializable {
   }
 
   /**
-   * Records {@code code} for {@code seed}. A seed seen twice (a prompt id repeated in the prompt
-   * set) keeps the larger code, so the result does not depend on the order samples arrive in.
+   * Records {@code code} for {@code seed}; false when the seed was already there (a sample seen
+   * twice), in which case the larger code is kept, so the result does not depend on order.
    */
-  public void put(int seed, byte code) {
+  public boolean put(int seed, byte code) {
     if (code == ABSENT) {
-      return;
+      throw new IllegalArgumentException("no outcome to record for seed " + seed);
     }
     if ((size + 1) * 4 > codes.length * 3) {
       grow();
@@ -61,8 +103,20 @@ public final class SeedOutcomes implements Serializable {
       seeds[i] = seed;
       codes[i] = code;
       size++;
-    } else if (code > codes[i]) {
+      return true;
+    }
+    if (code > codes[i]) {
       codes[i] = code;
+    }
+    return false;
+  }
+
+  /** Adds every seed's code to a tally. */
+  void countInto(Tally t) {
+    for (byte c : codes) {
+      if (c != ABSENT) {
+        count(c, t);
+      }
     }
   }
 
@@ -70,12 +124,28 @@ public final class SeedOutcomes implements Serializable {
     return codes[slot(seeds, codes, seed)];
   }
 
-  public void addAll(SeedOutcomes other) {
+  /**
+   * Adds the other's seeds; returns the codes of seeds both had (those samples were seen twice),
+   * whichever of the pair was not kept, so the caller can still count them.
+   */
+  public byte[] addAll(SeedOutcomes other) {
+    byte[] repeated = null;
+    int r = 0;
     for (int i = 0; i < other.codes.length; i++) {
       if (other.codes[i] != ABSENT) {
-        put(other.seeds[i], other.codes[i]);
+        byte before = get(other.seeds[i]);
+        if (!put(other.seeds[i], other.codes[i])) {
+          if (repeated == null) {
+            repeated = new byte[4];
+          } else if (r == repeated.length) {
+            repeated = java.util.Arrays.copyOf(repeated, r * 2);
+          }
+          // The smaller of the two codes was not kept.
+          repeated[r++] = (byte) Math.min(before, other.codes[i]);
+        }
       }
     }
+    return repeated == null ? new byte[0] : java.util.Arrays.copyOf(repeated, r);
   }
 
   /** Calls {@code visitor} for every seed present, in no particular order. */

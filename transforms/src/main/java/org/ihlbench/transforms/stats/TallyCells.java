@@ -6,75 +6,77 @@ import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
 import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.transforms.WithKeys;
+import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptor;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.ihlbench.records.ScoredSample;
-import org.ihlbench.transforms.Records;
 
 /**
- * The one pass over judged samples: per cell (model x condition x variant x kind, see
- * {@link Cell#key()}), a tally per prompt with each seed's outcome. One combine with a map
- * accumulator, so the work is a single pass that partial-combines before the shuffle on any
- * runner, and the Direct runner makes one bundle per cell rather than per prompt.
+ * The one pass over judged samples: per model, per cell (condition x variant x kind), a tally per
+ * prompt with each seed's outcome. One combine with a map accumulator: it partial-combines before
+ * the shuffle on any runner, partial sums merge in any order, and the groups are the models, so
+ * the Direct runner makes one bundle per model rather than per cell or prompt.
  */
 public final class TallyCells
-    extends PTransform<PCollection<ScoredSample>, PCollection<KV<String, CellTallies>>> {
+    extends PTransform<PCollection<ScoredSample>, PCollection<KV<String, ModelTallies>>> {
 
   public static TallyCells create() {
     return new TallyCells();
   }
 
-  public static KvCoder<String, CellTallies> coder() {
-    return KvCoder.of(StringUtf8Coder.of(), CellTallies.CellTalliesCoder.of());
+  public static KvCoder<String, ModelTallies> coder() {
+    return KvCoder.of(StringUtf8Coder.of(), ModelTallies.ModelTalliesCoder.of());
   }
 
   @Override
-  public PCollection<KV<String, CellTallies>> expand(PCollection<ScoredSample> scored) {
+  public PCollection<KV<String, ModelTallies>> expand(PCollection<ScoredSample> scored) {
     return scored
-        .apply("ByCell", WithKeys.of(Cell::keyOf).withKeyType(TypeDescriptors.strings()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), Records.coder(ScoredSample.class)))
+        .apply("Outcomes", MapElements
+            .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(SampleOutcome.class)))
+            .via((ScoredSample s) -> KV.of(s.getModel(), SampleOutcome.of(s))))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), SampleOutcome.SampleOutcomeCoder.of()))
         .apply("TallyPerPrompt", Combine.perKey(new PerPrompt()))
         .setCoder(coder());
   }
 
-  /** Sums samples per prompt within a cell; partial sums merge in any order. */
-  static final class PerPrompt extends Combine.CombineFn<ScoredSample, CellTallies, CellTallies> {
+  /** Sums samples per cell and prompt; partial sums merge in any order. */
+  static final class PerPrompt extends Combine.CombineFn<SampleOutcome, ModelTallies, ModelTallies> {
     @Override
-    public CellTallies createAccumulator() {
-      return new CellTallies();
+    public ModelTallies createAccumulator() {
+      return new ModelTallies();
     }
 
     @Override
-    public CellTallies addInput(CellTallies acc, ScoredSample s) {
+    public ModelTallies addInput(ModelTallies acc, SampleOutcome s) {
       return acc.add(s);
     }
 
     @Override
-    public CellTallies mergeAccumulators(Iterable<CellTallies> accs) {
-      CellTallies out = null;
-      for (CellTallies a : accs) {
+    public ModelTallies mergeAccumulators(Iterable<ModelTallies> accs) {
+      ModelTallies out = null;
+      for (ModelTallies a : accs) {
         out = out == null ? a : out.merge(a);
       }
-      return out == null ? new CellTallies() : out;
+      return out == null ? new ModelTallies() : out;
     }
 
     @Override
-    public CellTallies extractOutput(CellTallies acc) {
+    public ModelTallies extractOutput(ModelTallies acc) {
       return acc;
     }
 
     @Override
-    public Coder<CellTallies> getAccumulatorCoder(
-        CoderRegistry registry, Coder<ScoredSample> inputCoder) {
-      return CellTallies.CellTalliesCoder.of();
+    public Coder<ModelTallies> getAccumulatorCoder(
+        CoderRegistry registry, Coder<SampleOutcome> inputCoder) {
+      return ModelTallies.ModelTalliesCoder.of();
     }
 
     @Override
-    public Coder<CellTallies> getDefaultOutputCoder(
-        CoderRegistry registry, Coder<ScoredSample> inputCoder) {
-      return CellTallies.CellTalliesCoder.of();
+    public Coder<ModelTallies> getDefaultOutputCoder(
+        CoderRegistry registry, Coder<SampleOutcome> inputCoder) {
+      return ModelTallies.ModelTalliesCoder.of();
     }
   }
 }

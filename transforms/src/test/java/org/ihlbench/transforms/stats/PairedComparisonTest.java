@@ -120,24 +120,58 @@ public class PairedComparisonTest {
   }
 
   @Test
-  public void manyPromptsUseRandomFlipsThatAreDeterministic() {
-    // 40 prompts with two seeds each; 30 gain one refusal, 10 are unchanged: a clear change.
+  public void signFlipsAreExactForManyPrompts() {
+    // 40 prompts with two seeds each; 30 gain one refusal, 10 are unchanged. Only the two
+    // assignments that give all 30 changed prompts the same sign reach |sum| = 30:
+    // p = 2 / 2^30 exactly.
     List<PairTally> t = new ArrayList<>();
     for (int i = 0; i < 40; i++) {
       t.add(i < 30 ? new PairTally(1, 0, 1, 0) : new PairTally(2, 0, 0, 0));
     }
-    Resampling.Cache flips = new Resampling.Cache(200, 9999);
-    PairedComparison.Result r = PairedComparison.of(ids(40), t, flips);
-    // Every flip but the all-positive pattern lowers |sum| below 30: p = (1 + hits) / 10000,
-    // where hits counts random patterns that flip no nonzero prompt (probability 2^-30).
-    assertEquals(1.0 / 10000, r.pValue(), 1e-12);
+    PairedComparison.Result r = PairedComparison.of(ids(40), t, new Resampling.Cache(200, 9999));
+    assertEquals(2.0 / (1L << 30), r.pValue(), 1e-20);
     assertEquals(30.0 / 80, r.delta(), 1e-12);
-    PairedComparison.Result again = PairedComparison.of(ids(40), t, new Resampling.Cache(200, 9999));
-    assertEquals(r, again);
-    // The bootstrap interval lies around the delta and inside [-1, 1].
+    assertEquals(r, PairedComparison.of(ids(40), t, new Resampling.Cache(200, 9999)));
+    // The bootstrap interval lies around the delta: the changed prompts' share of 0.75 varies
+    // by about sqrt(0.75 x 0.25 / 40) = 0.068 between resamples, halved per pair: +-0.067.
     assertEquals(200, r.bootReplicates());
     assertTrue(r.toString(), r.bootLow() < r.delta() && r.delta() < r.bootHigh());
-    assertTrue(r.toString(), r.bootLow() > 0.2 && r.bootHigh() < 0.55);
+    assertTrue(r.toString(), r.bootLow() > 0.28 && r.bootHigh() < 0.47);
+  }
+
+  @Test
+  public void exactSignFlipMatchesABinomialTail() {
+    // 20 prompts each +1 or -1: |sum| >= 10 means at least 15 of 20 signs agree:
+    // 2 x P(Bin(20, 1/2) >= 15) = 2 x 21700 / 1048576.
+    long[] d = new long[20];
+    java.util.Arrays.fill(d, 1);
+    assertEquals(2 * 21700.0 / 1048576, PairedComparison.exactSignFlipP(d, 10, 20), 1e-15);
+    // Unequal steps: d = (3, 2, 1, 1) as worked above, |sum| >= 5 in 6 of 16.
+    assertEquals(6.0 / 16, PairedComparison.exactSignFlipP(new long[] {3, 2, 1, 1}, 5, 7), 1e-15);
+  }
+
+  @Test
+  public void beyondTheExactBudgetRandomFlipsAgreeWithTheExactAnswer() {
+    // 400 prompts with differences -5..5 (sum |d| about 1,090 > 999 flips: the random path),
+    // leaning positive so that p is neither 0 nor 1.
+    long[] d = new long[400];
+    String[] ids = new String[400];
+    for (int i = 0; i < d.length; i++) {
+      d[i] = (i * 7 % 11) - 5 + (i % 25 == 0 ? 1 : 0);
+      ids[i] = "q" + i;
+    }
+    long sum = 0;
+    long spread = 0;
+    for (long x : d) {
+      sum += x;
+      spread += Math.abs(x);
+    }
+    assertTrue("spread " + spread, spread > 999);
+    double exact = PairedComparison.exactSignFlipP(d, Math.abs(sum), (int) spread);
+    double random = PairedComparison.signFlipP(ids, d, new Resampling.Cache(0, 999));
+    // 1,000 flips: Monte Carlo standard error at most 0.016.
+    assertEquals(exact, random, 0.05);
+    assertEquals(random, PairedComparison.signFlipP(ids, d, new Resampling.Cache(0, 999)), 0);
   }
 
   @Test

@@ -24,8 +24,8 @@ public class SeedOutcomesTest {
   @Test
   public void aRepeatedSeedKeepsTheLargerCodeWhateverTheOrder() {
     SeedOutcomes a = new SeedOutcomes();
-    a.put(7, SeedOutcomes.NOT_REFUSED);
-    a.put(7, SeedOutcomes.EXPLAINED_REFUSAL);
+    assertEquals(true, a.put(7, SeedOutcomes.NOT_REFUSED));
+    assertEquals(false, a.put(7, SeedOutcomes.EXPLAINED_REFUSAL));
     SeedOutcomes b = new SeedOutcomes();
     b.put(7, SeedOutcomes.EXPLAINED_REFUSAL);
     b.put(7, SeedOutcomes.NOT_REFUSED);

@@ -39,26 +39,35 @@ public class TallyCellsTest {
 
   @Test
   public void tallyPerPromptWithEverySeedsOutcome() {
-    PCollection<KV<String, CellTallies>> cells = p
+    PCollection<KV<String, ModelTallies>> models = p
         .apply(Create.of(rows()).withCoder(Records.coder(ScoredSample.class)))
         .apply(TallyCells.create());
-    PAssert.that(cells).satisfies(all -> {
+    PAssert.that(models).satisfies(all -> {
       Map<String, CellTallies> byKey = new HashMap<>();
-      all.forEach(kv -> byKey.put(kv.getKey(), kv.getValue()));
+      int n = 0;
+      for (KV<String, ModelTallies> kv : all) {
+        n++;
+        assertEquals("m", kv.getKey());
+        byKey.putAll(kv.getValue().cells);
+      }
+      assertEquals("one group per model", 1, n);
       assertEquals(2, byKey.size());
       CellTallies v = byKey.get(new Cell("m", "baseline", "plain", PromptKind.violation).key());
       PromptTally a = v.prompts.get("a");
-      assertEquals(4, a.tally.n);
-      assertEquals(2, a.tally.refused);
-      assertEquals(1, a.tally.helpful);
-      assertEquals(1, a.tally.errors);
-      assertEquals(1, a.tally.undecided);
-      assertEquals(1, a.tally.partials);
+      Tally t = a.tally();
+      assertEquals(4, t.n);
+      assertEquals(2, t.refused);
+      assertEquals(1, t.helpful);
+      assertEquals(1, t.errors);
+      assertEquals(1, t.undecided);
+      assertEquals(1, t.partials);
+      assertEquals(0.006, v.cost, 1e-12);
       assertEquals(Integer.valueOf(3), a.ruleNumber);
       assertEquals("Ch1", a.chapter);
-      assertEquals("{0=4, 1=3, 2=2, 3=1, 4=1, 5=2}", a.seeds.toString());
+      // Outcome in the low bits; seed 3 flags a call error (8), seed 5 a partial refusal (32).
+      assertEquals("{0=4, 1=3, 2=2, 3=9, 4=1, 5=34}", a.seeds.toString());
       assertEquals(1, byKey.get(new Cell("m", "baseline", "plain", PromptKind.benign).key())
-          .prompts.get("b").tally.n);
+          .prompts.get("b").tally().n);
       return null;
     });
     p.run();
@@ -68,30 +77,77 @@ public class TallyCellsTest {
   public void partialTalliesMergeToTheSameResultInAnyOrder() throws Exception {
     TallyCells.PerPrompt fn = new TallyCells.PerPrompt();
     List<ScoredSample> rows = rows();
-    CellTallies whole = fn.createAccumulator();
-    rows.forEach(r -> fn.addInput(whole, r));
-    CellTallies left = fn.createAccumulator();
-    CellTallies right = fn.createAccumulator();
+    ModelTallies wholeModel = fn.createAccumulator();
+    rows.forEach(r -> fn.addInput(wholeModel, SampleOutcome.of(r)));
+    ModelTallies left = fn.createAccumulator();
+    ModelTallies right = fn.createAccumulator();
     for (int i = 0; i < rows.size(); i++) {
-      fn.addInput(i % 2 == 0 ? left : right, rows.get(i));
+      fn.addInput(i % 2 == 0 ? left : right, SampleOutcome.of(rows.get(i)));
     }
-    CellTallies merged = fn.mergeAccumulators(List.of(right, left));
-    Coder<CellTallies> coder = CellTallies.CellTalliesCoder.of();
-    CellTallies back = CoderUtils.decodeFromByteArray(coder,
+    ModelTallies merged = fn.mergeAccumulators(List.of(right, left));
+    Coder<ModelTallies> coder = ModelTallies.ModelTalliesCoder.of();
+    ModelTallies back = CoderUtils.decodeFromByteArray(coder,
         CoderUtils.encodeToByteArray(coder, merged));
-    for (CellTallies c : List.of(merged, back)) {
+    String violation = new Cell("m", "baseline", "plain", PromptKind.violation).key();
+    CellTallies whole = wholeModel.cells.get(violation);
+    assertEquals(wholeModel.cells.keySet(), merged.cells.keySet());
+    for (CellTallies c : List.of(merged.cells.get(violation), back.cells.get(violation))) {
       assertEquals(whole.prompts.keySet(), c.prompts.keySet());
       for (String id : whole.prompts.keySet()) {
         PromptTally w = whole.prompts.get(id);
         PromptTally m = c.prompts.get(id);
         assertEquals(w.seeds, m.seeds);
-        assertEquals(w.tally.n, m.tally.n);
-        assertEquals(w.tally.refused, m.tally.refused);
-        assertEquals(w.tally.errors, m.tally.errors);
-        assertEquals(w.tally.cost, m.tally.cost, 1e-12);
+        assertEquals(w.tally().n, m.tally().n);
+        assertEquals(w.tally().refused, m.tally().refused);
+        assertEquals(w.tally().errors, m.tally().errors);
         assertEquals(w.chapter, m.chapter);
+        assertEquals(w.ruleNumber, m.ruleNumber);
       }
     }
+    assertEquals(whole.cost, merged.cells.get(violation).cost, 1e-12);
+    assertEquals(whole.cost, back.cells.get(violation).cost, 1e-12);
     CoderProperties.coderSerializable(coder);
+  }
+
+  @Test
+  public void derivedCountsEqualTallyOfEverySampleEvenWhenASampleIsSeenTwice() throws Exception {
+    List<ScoredSample> rows = new ArrayList<>(rows());
+    // The same prompt and seed twice (only a broken input could do this): both still count.
+    rows.add(ScoredRows.row("m", "baseline", "plain", PromptKind.violation, "a", 0, 3, "Part I",
+        "Ch1", Answer.COMPLIED));
+    rows.add(ScoredRows.row("m", "baseline", "plain", PromptKind.violation, "a", 2, 3, "Part I",
+        "Ch1", Answer.EXPLAINED));
+    Tally expected = new Tally();
+    for (ScoredSample r : rows) {
+      if (r.getKind() == PromptKind.violation) {
+        expected = expected.add(Tally.of(r));
+      }
+    }
+    TallyCells.PerPrompt fn = new TallyCells.PerPrompt();
+    ModelTallies one = fn.createAccumulator();
+    rows.forEach(r -> fn.addInput(one, SampleOutcome.of(r)));
+    ModelTallies left = fn.createAccumulator();
+    ModelTallies right = fn.createAccumulator();
+    for (int i = 0; i < rows.size(); i++) {
+      fn.addInput(i < 7 ? left : right, SampleOutcome.of(rows.get(i)));
+    }
+    Coder<ModelTallies> coder = ModelTallies.ModelTalliesCoder.of();
+    ModelTallies merged = fn.mergeAccumulators(List.of(
+        CoderUtils.decodeFromByteArray(coder, CoderUtils.encodeToByteArray(coder, left)),
+        CoderUtils.decodeFromByteArray(coder, CoderUtils.encodeToByteArray(coder, right))));
+    String violation = new Cell("m", "baseline", "plain", PromptKind.violation).key();
+    for (ModelTallies m : List.of(one, merged)) {
+      Tally t = m.cells.get(violation).total();
+      assertEquals(expected.n, t.n);
+      assertEquals(expected.refused, t.refused);
+      assertEquals(expected.helpful, t.helpful);
+      assertEquals(expected.errors, t.errors);
+      assertEquals(expected.undecided, t.undecided);
+      assertEquals(expected.partials, t.partials);
+      assertEquals(expected.cost, t.cost, 1e-12);
+    }
+    // Pairing keeps one outcome per seed, the larger code whichever came first.
+    assertEquals(one.cells.get(violation).prompts.get("a").seeds,
+        merged.cells.get(violation).prompts.get("a").seeds);
   }
 }
