@@ -49,7 +49,7 @@ public final class Aggregate extends PTransform<PCollection<ScoredSample>, PColl
 
     @ProcessElement
     public void process(@Element KV<String, ModelTallies> model, OutputReceiver<SummaryRow> out) {
-      model.getValue().cells.forEach((key, cell) ->
+      model.getValue().cells().forEach((key, cell) ->
           out.output(summarize(runId, Cell.parse(key), cell)));
     }
   }

@@ -58,7 +58,7 @@ public final class Breakdowns
 
     @ProcessElement
     public void process(@Element KV<String, ModelTallies> model, MultiOutputReceiver out) {
-      model.getValue().cells.forEach((key, t) -> {
+      model.getValue().cells().forEach((key, t) -> {
         Cell c = Cell.parse(key);
         rows(runId, c, t, "part").forEach(out.get(BY_PART)::output);
         rows(runId, c, t, "chapter").forEach(out.get(BY_CHAPTER)::output);

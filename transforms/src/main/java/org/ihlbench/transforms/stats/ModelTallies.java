@@ -10,8 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.coders.AtomicCoder;
-import org.apache.beam.sdk.coders.DoubleCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.ihlbench.records.ScoredSample;
 
@@ -20,18 +18,36 @@ import org.ihlbench.records.ScoredSample;
  * the one pass. Grouping by model rather than by cell keeps the number of groups small (the
  * Direct runner's cost grows with the square of the groups), and puts everything a model's paired
  * comparisons need in one place.
+ *
+ * <p>Decoded tallies stay packed (the coder's bytes) until something reads them: runners copy
+ * accumulators through their coders (the Direct runner on every bundle that reaches a group), and
+ * a packed copy is one array copy rather than thousands of objects.
  */
 public final class ModelTallies implements Serializable {
   private static final long serialVersionUID = 1L;
 
-  public final Map<String, CellTallies> cells;
+  private Map<String, CellTallies> cells;
+  private byte[] packed;
 
   public ModelTallies() {
-    this(new HashMap<>());
+    this.cells = new HashMap<>();
   }
 
-  private ModelTallies(Map<String, CellTallies> cells) {
-    this.cells = cells;
+  private ModelTallies(byte[] packed) {
+    this.packed = packed;
+  }
+
+  /** The cells by {@link Cell#key()}: the tallies themselves, unpacked on first use. */
+  public Map<String, CellTallies> cells() {
+    if (cells == null) {
+      try {
+        cells = ModelTalliesCoder.unpack(new Packed.Reader(packed));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException("corrupt model tallies", e);
+      }
+      packed = null;
+    }
+    return cells;
   }
 
   public ModelTallies add(ScoredSample s) {
@@ -39,17 +55,18 @@ public final class ModelTallies implements Serializable {
   }
 
   public ModelTallies add(SampleOutcome s) {
-    cells.computeIfAbsent(s.cell(), k -> new CellTallies()).add(s);
+    cells().computeIfAbsent(s.cell(), k -> new CellTallies()).add(s);
     return this;
   }
 
   public ModelTallies merge(ModelTallies other) {
-    other.cells.forEach((key, c) -> {
-      CellTallies mine = cells.get(key);
-      if (mine == null) {
-        cells.put(key, c);
+    Map<String, CellTallies> mine = cells();
+    other.cells().forEach((key, c) -> {
+      CellTallies m = mine.get(key);
+      if (m == null) {
+        mine.put(key, c);
       } else {
-        mine.merge(c);
+        m.merge(c);
       }
     });
     return this;
@@ -58,12 +75,10 @@ public final class ModelTallies implements Serializable {
   /**
    * Compact on the wire, since partial tallies are what the shuffle (and the Direct runner's
    * grouping, which copies them) carries: prompt ids, Parts and chapters once each in a
-   * dictionary, then per cell and prompt the seeds' outcome bytes.
+   * dictionary, then per cell and prompt the seeds' outcome bytes; one blob ({@link Packed}).
    */
   public static final class ModelTalliesCoder extends AtomicCoder<ModelTallies> {
     private static final ModelTalliesCoder INSTANCE = new ModelTalliesCoder();
-    private static final VarIntCoder INT = VarIntCoder.of();
-    private static final StringUtf8Coder TEXT = StringUtf8Coder.of();
 
     public static ModelTalliesCoder of() {
       return INSTANCE;
@@ -71,9 +86,23 @@ public final class ModelTallies implements Serializable {
 
     @Override
     public void encode(ModelTallies m, OutputStream out) throws IOException {
+      if (m.packed != null) {
+        VarIntCoder.of().encode(m.packed.length, out);
+        out.write(m.packed);
+        return;
+      }
+      Packed.write(pack(m.cells), out);
+    }
+
+    @Override
+    public ModelTallies decode(InputStream in) throws IOException {
+      return new ModelTallies(Packed.readBytes(in));
+    }
+
+    private static Packed.Writer pack(Map<String, CellTallies> cellsByKey) {
       Map<String, Integer> texts = new LinkedHashMap<>();
       Map<String, PromptTally> prompts = new LinkedHashMap<>();
-      for (CellTallies c : m.cells.values()) {
+      for (CellTallies c : cellsByKey.values()) {
         c.prompts.forEach((id, p) -> {
           prompts.putIfAbsent(id, p);
           if (p.part != null) {
@@ -84,69 +113,80 @@ public final class ModelTallies implements Serializable {
           }
         });
       }
-      INT.encode(texts.size(), out);
+      Packed.Writer w = new Packed.Writer();
+      w.writeVarInt(texts.size());
       for (String t : texts.keySet()) {
-        TEXT.encode(t, out);
+        w.writeString(t);
       }
       Map<String, Integer> promptIndex = new HashMap<>();
-      INT.encode(prompts.size(), out);
+      w.writeVarInt(prompts.size());
       for (Map.Entry<String, PromptTally> e : prompts.entrySet()) {
         promptIndex.put(e.getKey(), promptIndex.size());
         PromptTally p = e.getValue();
-        TEXT.encode(e.getKey(), out);
-        INT.encode(p.ruleNumber == null ? 0 : p.ruleNumber + 1, out);
-        INT.encode(p.part == null ? 0 : texts.get(p.part) + 1, out);
-        INT.encode(p.chapter == null ? 0 : texts.get(p.chapter) + 1, out);
+        w.writeString(e.getKey());
+        w.writeVarInt(p.ruleNumber == null ? 0 : p.ruleNumber + 1);
+        w.writeVarInt(p.part == null ? 0 : texts.get(p.part) + 1);
+        w.writeVarInt(p.chapter == null ? 0 : texts.get(p.chapter) + 1);
       }
-      INT.encode(m.cells.size(), out);
-      for (Map.Entry<String, CellTallies> e : m.cells.entrySet()) {
-        TEXT.encode(e.getKey(), out);
-        DoubleCoder.of().encode(e.getValue().cost, out);
-        INT.encode(e.getValue().prompts.size(), out);
+      w.writeVarInt(cellsByKey.size());
+      for (Map.Entry<String, CellTallies> e : cellsByKey.entrySet()) {
+        w.writeString(e.getKey());
+        w.writeDouble(e.getValue().cost);
+        w.writeVarInt(e.getValue().prompts.size());
         for (Map.Entry<String, PromptTally> p : e.getValue().prompts.entrySet()) {
-          INT.encode(promptIndex.get(p.getKey()), out);
-          SeedOutcomes.SeedOutcomesCoder.of().encode(p.getValue().seeds, out);
+          w.writeVarInt(promptIndex.get(p.getKey()));
+          p.getValue().seeds.packInto(w);
           // Samples seen twice are rare: a zero byte when there are none.
-          Tally repeated = p.getValue().repeated;
-          boolean none = repeated.n == 0 && repeated.errors == 0 && repeated.undecided == 0;
-          out.write(none ? 0 : 1);
+          Tally r = p.getValue().repeated;
+          boolean none = r.n == 0 && r.errors == 0 && r.undecided == 0;
+          w.writeByte(none ? 0 : 1);
           if (!none) {
-            Tally.TallyCoder.of().encode(repeated, out);
+            for (long x : new long[] {r.n, r.refused, r.helpful, r.errors, r.undecided,
+                r.providerRefusals, r.partials, r.leaks}) {
+              w.writeVarLong(x);
+            }
           }
         }
       }
+      return w;
     }
 
-    @Override
-    public ModelTallies decode(InputStream in) throws IOException {
-      int nTexts = INT.decode(in);
+    static Map<String, CellTallies> unpack(Packed.Reader r) throws IOException {
+      int nTexts = r.readVarInt();
       List<String> texts = new ArrayList<>(nTexts);
       for (int i = 0; i < nTexts; i++) {
-        texts.add(TEXT.decode(in));
+        texts.add(r.readString());
       }
-      int nPrompts = INT.decode(in);
+      int nPrompts = r.readVarInt();
       String[] ids = new String[nPrompts];
       int[][] info = new int[nPrompts][];
       for (int i = 0; i < nPrompts; i++) {
-        ids[i] = TEXT.decode(in);
-        info[i] = new int[] {INT.decode(in), INT.decode(in), INT.decode(in)};
+        ids[i] = r.readString();
+        info[i] = new int[] {r.readVarInt(), r.readVarInt(), r.readVarInt()};
       }
-      int nCells = INT.decode(in);
+      int nCells = r.readVarInt();
       Map<String, CellTallies> cells = new HashMap<>(Math.max(16, nCells * 2));
       for (int c = 0; c < nCells; c++) {
-        String key = TEXT.decode(in);
-        double cost = DoubleCoder.of().decode(in);
-        int n = INT.decode(in);
+        String key = r.readString();
+        double cost = r.readDouble();
+        int n = r.readVarInt();
         Map<String, PromptTally> prompts = new HashMap<>(Math.max(16, n * 2));
         for (int i = 0; i < n; i++) {
-          int idx = INT.decode(in);
+          int idx = r.readVarInt();
           PromptTally p = new PromptTally();
-          p.seeds.addAll(SeedOutcomes.SeedOutcomesCoder.of().decode(in));
-          int flag = in.read();
-          if (flag < 0) {
-            throw new IOException("model tallies end early");
+          p.seeds.unpackFrom(r);
+          if (r.readByte() != 0) {
+            Tally t = new Tally();
+            t.n = r.readVarLong();
+            t.refused = r.readVarLong();
+            t.helpful = r.readVarLong();
+            t.errors = r.readVarLong();
+            t.undecided = r.readVarLong();
+            t.providerRefusals = r.readVarLong();
+            t.partials = r.readVarLong();
+            t.leaks = r.readVarLong();
+            p.repeated = t;
           }
-          p.repeated = flag == 0 ? new Tally() : Tally.TallyCoder.of().decode(in);
           p.ruleNumber = info[idx][0] == 0 ? null : info[idx][0] - 1;
           p.part = info[idx][1] == 0 ? null : texts.get(info[idx][1] - 1);
           p.chapter = info[idx][2] == 0 ? null : texts.get(info[idx][2] - 1);
@@ -154,7 +194,7 @@ public final class ModelTallies implements Serializable {
         }
         cells.put(key, new CellTallies(prompts, cost));
       }
-      return new ModelTallies(cells);
+      return cells;
     }
   }
 }

@@ -80,7 +80,7 @@ public final class PairedDeltas
     Set<String> conditions = new TreeSet<>();
     Set<String> variants = new TreeSet<>();
     Set<PromptKind> kinds = new TreeSet<>();
-    for (Map.Entry<String, CellTallies> kv : ofModel.cells.entrySet()) {
+    for (Map.Entry<String, CellTallies> kv : ofModel.cells().entrySet()) {
       Cell c = Cell.parse(kv.getKey());
       cells.put(c, kv.getValue());
       conditions.add(c.condition());

@@ -228,6 +228,29 @@ public final class SeedOutcomes implements Serializable {
     return sb.append('}').toString();
   }
 
+  /** Appends count, then (seed, code) pairs. */
+  void packInto(Packed.Writer w) {
+    w.writeVarInt(size);
+    for (int i = 0; i < codes.length; i++) {
+      if (codes[i] != ABSENT) {
+        w.writeVarInt(seeds[i]);
+        w.writeByte(codes[i]);
+      }
+    }
+  }
+
+  /** Reads what {@link #packInto} wrote into this (empty) map. */
+  void unpackFrom(Packed.Reader r) throws IOException {
+    int n = r.readVarInt();
+    while (n * 4 > codes.length * 3) {
+      grow();
+    }
+    for (int i = 0; i < n; i++) {
+      int seed = r.readVarInt();
+      put(seed, (byte) r.readByte());
+    }
+  }
+
   /** Count, then (seed, code) pairs. */
   public static final class SeedOutcomesCoder extends AtomicCoder<SeedOutcomes> {
     private static final SeedOutcomesCoder INSTANCE = new SeedOutcomesCoder();

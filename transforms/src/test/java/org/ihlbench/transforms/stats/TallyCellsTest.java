@@ -48,7 +48,7 @@ public class TallyCellsTest {
       for (KV<String, ModelTallies> kv : all) {
         n++;
         assertEquals("m", kv.getKey());
-        byKey.putAll(kv.getValue().cells);
+        byKey.putAll(kv.getValue().cells());
       }
       assertEquals("one group per model", 1, n);
       assertEquals(2, byKey.size());
@@ -89,9 +89,9 @@ public class TallyCellsTest {
     ModelTallies back = CoderUtils.decodeFromByteArray(coder,
         CoderUtils.encodeToByteArray(coder, merged));
     String violation = new Cell("m", "baseline", "plain", PromptKind.violation).key();
-    CellTallies whole = wholeModel.cells.get(violation);
-    assertEquals(wholeModel.cells.keySet(), merged.cells.keySet());
-    for (CellTallies c : List.of(merged.cells.get(violation), back.cells.get(violation))) {
+    CellTallies whole = wholeModel.cells().get(violation);
+    assertEquals(wholeModel.cells().keySet(), merged.cells().keySet());
+    for (CellTallies c : List.of(merged.cells().get(violation), back.cells().get(violation))) {
       assertEquals(whole.prompts.keySet(), c.prompts.keySet());
       for (String id : whole.prompts.keySet()) {
         PromptTally w = whole.prompts.get(id);
@@ -104,8 +104,8 @@ public class TallyCellsTest {
         assertEquals(w.ruleNumber, m.ruleNumber);
       }
     }
-    assertEquals(whole.cost, merged.cells.get(violation).cost, 1e-12);
-    assertEquals(whole.cost, back.cells.get(violation).cost, 1e-12);
+    assertEquals(whole.cost, merged.cells().get(violation).cost, 1e-12);
+    assertEquals(whole.cost, back.cells().get(violation).cost, 1e-12);
     CoderProperties.coderSerializable(coder);
   }
 
@@ -136,8 +136,11 @@ public class TallyCellsTest {
         CoderUtils.decodeFromByteArray(coder, CoderUtils.encodeToByteArray(coder, left)),
         CoderUtils.decodeFromByteArray(coder, CoderUtils.encodeToByteArray(coder, right))));
     String violation = new Cell("m", "baseline", "plain", PromptKind.violation).key();
-    for (ModelTallies m : List.of(one, merged)) {
-      Tally t = m.cells.get(violation).total();
+    // A partial with samples seen twice survives the coder too.
+    ModelTallies oneBack = CoderUtils.decodeFromByteArray(coder,
+        CoderUtils.encodeToByteArray(coder, one));
+    for (ModelTallies m : List.of(one, merged, oneBack)) {
+      Tally t = m.cells().get(violation).total();
       assertEquals(expected.n, t.n);
       assertEquals(expected.refused, t.refused);
       assertEquals(expected.helpful, t.helpful);
@@ -147,7 +150,7 @@ public class TallyCellsTest {
       assertEquals(expected.cost, t.cost, 1e-12);
     }
     // Pairing keeps one outcome per seed, the larger code whichever came first.
-    assertEquals(one.cells.get(violation).prompts.get("a").seeds,
-        merged.cells.get(violation).prompts.get("a").seeds);
+    assertEquals(one.cells().get(violation).prompts.get("a").seeds,
+        merged.cells().get(violation).prompts.get("a").seeds);
   }
 }
