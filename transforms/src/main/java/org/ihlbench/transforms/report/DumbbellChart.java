@@ -19,8 +19,8 @@ final class DumbbellChart {
       labelChars = Math.max(labelChars, Math.min(30, r.label().length()));
     }
     double left = 16 + labelChars * 6.8;
-    double plot = 480;
-    double noteWidth = 250;
+    double plot = 360;
+    double noteWidth = 236;
     double top = 36;
     double band = 30;
     double width = left + plot + noteWidth;

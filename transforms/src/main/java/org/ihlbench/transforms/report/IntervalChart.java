@@ -25,7 +25,7 @@ final class IntervalChart {
       labelChars = Math.max(labelChars, Math.min(30, r.label().length()));
     }
     double left = 16 + labelChars * 6.8;
-    double plot = 560;
+    double plot = 440;
     double right = 56;
     double top = 36;
     double dotGap = 15;

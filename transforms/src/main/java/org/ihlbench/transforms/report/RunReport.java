@@ -277,7 +277,7 @@ public final class RunReport {
       .kv pre{margin:0;font-size:12px;white-space:pre-wrap}
       .note{color:var(--muted);font-size:13px;max-width:980px}
       .pair{display:flex;flex-wrap:wrap;gap:18px}
-      figure{margin:6px 0 12px;flex:1 1 560px;max-width:100%}
+      figure{margin:6px 0 12px;flex:1 1 600px;max-width:100%}
       figcaption{color:var(--muted);font-size:12.5px;margin-top:2px}
       .sw{display:inline-block;width:10px;height:10px;border-radius:2px;margin-right:6px}
       details{margin:8px 0}
