@@ -5,10 +5,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.Serializable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.beam.sdk.coders.AtomicCoder;
 import org.apache.beam.sdk.coders.VarIntCoder;
 import org.ihlbench.records.ScoredSample;
@@ -99,29 +101,39 @@ public final class ModelTallies implements Serializable {
       return new ModelTallies(Packed.readBytes(in));
     }
 
+    /**
+     * Deterministic: cells, prompts and seeds in sorted order, so equal tallies give equal bytes
+     * whether they were built sample by sample or unpacked (runners compare encodings).
+     */
     private static Packed.Writer pack(Map<String, CellTallies> cellsByKey) {
+      TreeMap<String, CellTallies> sortedCells = new TreeMap<>(cellsByKey);
+      // A prompt's rule, Part and chapter are the same in every cell; taking them from the first
+      // cell in key order keeps even a broken input's encoding independent of map order.
+      TreeMap<String, PromptTally> prompts = new TreeMap<>();
+      for (CellTallies c : sortedCells.values()) {
+        c.prompts.forEach(prompts::putIfAbsent);
+      }
       Map<String, Integer> texts = new LinkedHashMap<>();
-      Map<String, PromptTally> prompts = new LinkedHashMap<>();
-      for (CellTallies c : cellsByKey.values()) {
-        c.prompts.forEach((id, p) -> {
-          prompts.putIfAbsent(id, p);
-          if (p.part != null) {
-            texts.putIfAbsent(p.part, texts.size());
-          }
-          if (p.chapter != null) {
-            texts.putIfAbsent(p.chapter, texts.size());
-          }
-        });
+      Map<String, Integer> promptIndex = new HashMap<>(Math.max(16, prompts.size() * 2));
+      String[] ids = new String[prompts.size()];
+      for (Map.Entry<String, PromptTally> e : prompts.entrySet()) {
+        ids[promptIndex.size()] = e.getKey();
+        promptIndex.put(e.getKey(), promptIndex.size());
+        PromptTally p = e.getValue();
+        if (p.part != null) {
+          texts.putIfAbsent(p.part, texts.size());
+        }
+        if (p.chapter != null) {
+          texts.putIfAbsent(p.chapter, texts.size());
+        }
       }
       Packed.Writer w = new Packed.Writer();
       w.writeVarInt(texts.size());
       for (String t : texts.keySet()) {
         w.writeString(t);
       }
-      Map<String, Integer> promptIndex = new HashMap<>();
       w.writeVarInt(prompts.size());
       for (Map.Entry<String, PromptTally> e : prompts.entrySet()) {
-        promptIndex.put(e.getKey(), promptIndex.size());
         PromptTally p = e.getValue();
         w.writeString(e.getKey());
         w.writeVarInt(p.ruleNumber == null ? 0 : p.ruleNumber + 1);
@@ -129,15 +141,24 @@ public final class ModelTallies implements Serializable {
         w.writeVarInt(p.chapter == null ? 0 : texts.get(p.chapter) + 1);
       }
       w.writeVarInt(cellsByKey.size());
-      for (Map.Entry<String, CellTallies> e : cellsByKey.entrySet()) {
+      for (Map.Entry<String, CellTallies> e : sortedCells.entrySet()) {
         w.writeString(e.getKey());
         w.writeDouble(e.getValue().cost);
-        w.writeVarInt(e.getValue().prompts.size());
-        for (Map.Entry<String, PromptTally> p : e.getValue().prompts.entrySet()) {
-          w.writeVarInt(promptIndex.get(p.getKey()));
-          p.getValue().seeds.packInto(w);
+        Map<String, PromptTally> cellPrompts = e.getValue().prompts;
+        int[] indexes = new int[cellPrompts.size()];
+        int k = 0;
+        for (String id : cellPrompts.keySet()) {
+          indexes[k++] = promptIndex.get(id);
+        }
+        // Indexes follow the sorted ids, so sorting them puts the cell's prompts in id order.
+        Arrays.sort(indexes);
+        w.writeVarInt(indexes.length);
+        for (int idx : indexes) {
+          PromptTally p = cellPrompts.get(ids[idx]);
+          w.writeVarInt(idx);
+          p.seeds.packInto(w);
           // Samples seen twice are rare: a zero byte when there are none.
-          Tally r = p.getValue().repeated;
+          Tally r = p.repeated;
           boolean none = r.n == 0 && r.errors == 0 && r.undecided == 0;
           w.writeByte(none ? 0 : 1);
           if (!none) {

@@ -138,14 +138,14 @@ public final class SeedOutcomes implements Serializable {
           if (repeated == null) {
             repeated = new byte[4];
           } else if (r == repeated.length) {
-            repeated = java.util.Arrays.copyOf(repeated, r * 2);
+            repeated = Arrays.copyOf(repeated, r * 2);
           }
           // The smaller of the two codes was not kept.
           repeated[r++] = (byte) Math.min(before, other.codes[i]);
         }
       }
     }
-    return repeated == null ? new byte[0] : java.util.Arrays.copyOf(repeated, r);
+    return repeated == null ? new byte[0] : Arrays.copyOf(repeated, r);
   }
 
   /** Calls {@code visitor} for every seed present, in no particular order. */
@@ -228,15 +228,38 @@ public final class SeedOutcomes implements Serializable {
     return sb.append('}').toString();
   }
 
-  /** Appends count, then (seed, code) pairs. */
+  /** Appends count, then (seed, code) pairs in seed order (equal maps, equal bytes). */
   void packInto(Packed.Writer w) {
     w.writeVarInt(size);
+    for (long p : sortedPairs()) {
+      w.writeVarInt(seedOf(p));
+      w.writeByte(codeOf(p));
+    }
+  }
+
+  /**
+   * The (seed, code) pairs in seed order, each as one long: the seed (sign and all) above the
+   * code's eight bits, so sorting the longs sorts by seed. The slots' order depends on the order
+   * of insertion and on the table's size; this does not.
+   */
+  private long[] sortedPairs() {
+    long[] pairs = new long[size];
+    int k = 0;
     for (int i = 0; i < codes.length; i++) {
       if (codes[i] != ABSENT) {
-        w.writeVarInt(seeds[i]);
-        w.writeByte(codes[i]);
+        pairs[k++] = ((long) seeds[i] << 8) | (codes[i] & 0xFF);
       }
     }
+    Arrays.sort(pairs);
+    return pairs;
+  }
+
+  private static int seedOf(long pair) {
+    return (int) (pair >> 8);
+  }
+
+  private static byte codeOf(long pair) {
+    return (byte) pair;
   }
 
   /** Reads what {@link #packInto} wrote into this (empty) map. */
@@ -251,7 +274,7 @@ public final class SeedOutcomes implements Serializable {
     }
   }
 
-  /** Count, then (seed, code) pairs. */
+  /** Count, then (seed, code) pairs in seed order, as {@link #packInto} writes them. */
   public static final class SeedOutcomesCoder extends AtomicCoder<SeedOutcomes> {
     private static final SeedOutcomesCoder INSTANCE = new SeedOutcomesCoder();
 
@@ -262,11 +285,9 @@ public final class SeedOutcomes implements Serializable {
     @Override
     public void encode(SeedOutcomes s, OutputStream out) throws IOException {
       VarIntCoder.of().encode(s.size, out);
-      for (int i = 0; i < s.codes.length; i++) {
-        if (s.codes[i] != ABSENT) {
-          VarIntCoder.of().encode(s.seeds[i], out);
-          out.write(s.codes[i]);
-        }
+      for (long p : s.sortedPairs()) {
+        VarIntCoder.of().encode(seedOf(p), out);
+        out.write(codeOf(p));
       }
     }
 

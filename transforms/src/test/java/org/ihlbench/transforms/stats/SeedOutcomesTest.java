@@ -1,5 +1,6 @@
 package org.ihlbench.transforms.stats;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 
 import org.apache.beam.sdk.coders.Coder;
@@ -57,5 +58,21 @@ public class SeedOutcomesTest {
     }
     // 14 seeds: a one-byte count, then one-byte seeds and codes.
     assertEquals(1 + 14 * 2, CoderUtils.encodeToByteArray(coder, s).length);
+  }
+  @Test
+  public void equalMapsEncodeToEqualBytesWhateverTheOrderOfInsertion() throws Exception {
+    Coder<SeedOutcomes> coder = SeedOutcomes.SeedOutcomesCoder.of();
+    SeedOutcomes up = new SeedOutcomes();
+    SeedOutcomes down = new SeedOutcomes();
+    for (int seed = -20; seed < 60; seed++) {
+      up.put(seed, (byte) (1 + Math.floorMod(seed, 4)));
+      down.put(39 - seed, (byte) (1 + Math.floorMod(39 - seed, 4)));
+    }
+    assertEquals(up, down);
+    byte[] bytes = CoderUtils.encodeToByteArray(coder, up);
+    assertArrayEquals(bytes, CoderUtils.encodeToByteArray(coder, down));
+    assertArrayEquals(bytes, CoderUtils.encodeToByteArray(coder, CoderUtils.clone(coder, down)));
+    CoderProperties.coderDeterministic(coder, up, down);
+    assertEquals(down, CoderUtils.clone(coder, up));
   }
 }

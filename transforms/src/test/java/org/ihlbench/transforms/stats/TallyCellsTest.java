@@ -1,11 +1,14 @@
 package org.ihlbench.transforms.stats;
 
+import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.testing.CoderProperties;
 import org.apache.beam.sdk.testing.PAssert;
@@ -107,6 +110,61 @@ public class TallyCellsTest {
     assertEquals(whole.cost, merged.cells().get(violation).cost, 1e-12);
     assertEquals(whole.cost, back.cells().get(violation).cost, 1e-12);
     CoderProperties.coderSerializable(coder);
+  }
+
+  @Test
+  public void equalTalliesEncodeToEqualBytesWhateverTheOrderTheyWereBuiltIn() throws Exception {
+    // Eight cells, 60 prompts (some only in some cells), 12 seeds (some negative), and a sample
+    // seen twice; costs that sum exactly in any order.
+    Answer[] answers = Answer.values();
+    List<ScoredSample> rows = new ArrayList<>();
+    for (String condition : List.of("baseline", "ihl-safety")) {
+      for (String variant : List.of("plain", "roleplay")) {
+        for (PromptKind kind : PromptKind.values()) {
+          for (int prompt = 0; prompt < 60; prompt++) {
+            if ((prompt + condition.length() + variant.length()) % 7 == 0) {
+              continue;
+            }
+            for (int seed = -2; seed < 10; seed++) {
+              ScoredSample r = ScoredRows.row("m", condition, variant, kind, "p" + prompt, seed,
+                  1 + prompt % 5, "Part " + prompt % 2, "Ch" + prompt % 4,
+                  answers[Math.floorMod(prompt * 7 + seed * 3 + condition.length(),
+                      answers.length)]);
+              r.setCostUsd(0.125);
+              rows.add(r);
+            }
+          }
+        }
+      }
+    }
+    rows.add(rows.get(5));
+    TallyCells.PerPrompt fn = new TallyCells.PerPrompt();
+    Coder<ModelTallies> coder = ModelTallies.ModelTalliesCoder.of();
+    ModelTallies inOrder = fn.createAccumulator();
+    rows.forEach(r -> fn.addInput(inOrder, SampleOutcome.of(r)));
+    byte[] expected = CoderUtils.encodeToByteArray(coder, inOrder);
+    Random random = new Random(6);
+    for (int trial = 0; trial < 5; trial++) {
+      List<ScoredSample> shuffled = new ArrayList<>(rows);
+      Collections.shuffle(shuffled, random);
+      ModelTallies whole = fn.createAccumulator();
+      shuffled.forEach(r -> fn.addInput(whole, SampleOutcome.of(r)));
+      assertArrayEquals("shuffle " + trial, expected, CoderUtils.encodeToByteArray(coder, whole));
+      // Partials merged (after a trip through the coder, as a runner would), then unpacked.
+      ModelTallies left = fn.createAccumulator();
+      ModelTallies right = fn.createAccumulator();
+      for (int i = 0; i < shuffled.size(); i++) {
+        fn.addInput(i < shuffled.size() / 3 ? left : right, SampleOutcome.of(shuffled.get(i)));
+      }
+      ModelTallies merged = fn.mergeAccumulators(List.of(
+          CoderUtils.clone(coder, trial % 2 == 0 ? left : right),
+          CoderUtils.clone(coder, trial % 2 == 0 ? right : left)));
+      assertArrayEquals("merged " + trial, expected, CoderUtils.encodeToByteArray(coder, merged));
+    }
+    // Decoded and unpacked: the maps are rebuilt with other capacities, the bytes stay the same.
+    ModelTallies back = CoderUtils.clone(coder, inOrder);
+    back.cells();
+    assertArrayEquals(expected, CoderUtils.encodeToByteArray(coder, back));
   }
 
   @Test
