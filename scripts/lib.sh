@@ -2,7 +2,7 @@
 # shellcheck shell=bash
 
 IHLBENCH_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-IHLBENCH_JAR="$IHLBENCH_ROOT/pipeline/target/ihlbench.jar"
+IHLBENCH_JAR="${IHLBENCH_JAR:-$IHLBENCH_ROOT/pipeline/target/ihlbench.jar}"
 
 # Flink's runtime reflects into the JDK; Java 17 needs these opened (harmless for the Direct runner).
 IHLBENCH_JVM_OPENS=(

@@ -8,7 +8,9 @@
 #   scripts/run-local.sh --runner=FlinkRunner --flinkMaster=[local]
 #
 # Other arguments go to `ihlbench run` (see README). The simulator's profile is
-# configs/simulator/demo.yaml unless IHLBENCH_SIMULATOR_PROFILE names another.
+# IHLBENCH_SIMULATOR_PROFILE if set, else configs/simulator/<config's file name> if there is one
+# (configs/paper.yaml -> configs/simulator/paper.yaml), else configs/simulator/demo.yaml.
+# IHLBENCH_SIMULATOR=off runs without it (for configs that call real providers).
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -21,10 +23,17 @@ for a in "$@"; do
   esac
 done
 
+profile="$IHLBENCH_ROOT/configs/simulator/demo.yaml"
+if [[ -f "$IHLBENCH_ROOT/configs/simulator/$(basename "$config")" ]]; then
+  profile="$IHLBENCH_ROOT/configs/simulator/$(basename "$config")"
+fi
+
 ensure_jar
-start_simulator "${IHLBENCH_SIMULATOR_PROFILE:-$IHLBENCH_ROOT/configs/simulator/demo.yaml}"
-trap stop_simulator EXIT
-log "simulator at $IHLBENCH_SIMULATOR_URL"
+if [[ "${IHLBENCH_SIMULATOR:-on}" != off ]]; then
+  start_simulator "${IHLBENCH_SIMULATOR_PROFILE:-$profile}"
+  trap stop_simulator EXIT
+  log "simulator at $IHLBENCH_SIMULATOR_URL"
+fi
 
 # The simulator accepts any key; real providers read theirs from the variables the config names.
 export IHLBENCH_SIMULATOR_KEY="${IHLBENCH_SIMULATOR_KEY:-simulator-key}"

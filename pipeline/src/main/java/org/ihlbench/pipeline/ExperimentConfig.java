@@ -23,8 +23,6 @@ import org.ihlbench.transforms.expand.Variant;
 import org.ihlbench.transforms.expand.Variants;
 import org.ihlbench.transforms.io.PromptFormat;
 import org.ihlbench.transforms.judges.Panel;
-import org.ihlbench.transforms.judges.PanelJudge;
-import org.ihlbench.transforms.judges.RulesJudge;
 import org.ihlbench.transforms.providers.Endpoint;
 import org.ihlbench.transforms.providers.Params;
 import org.ihlbench.transforms.stats.StatsSettings;
@@ -45,7 +43,7 @@ public record ExperimentConfig(
     List<ExperimentDesign.Condition> conditions,
     List<String> variants,
     List<Integer> seeds,
-    List<JudgeSpec> judges,
+    List<PanelConfig.JudgeSpec> judges,
     String tiebreaker,
     String output,
     String store,
@@ -53,9 +51,6 @@ public record ExperimentConfig(
     double budgetUsd,
     String configHash,
     StatsSettings stats) {
-
-  /** A member of the judge panel as configured. */
-  public record JudgeSpec(String name, String type) {}
 
   /** Protocol and base URL by provider, so configs only name what differs. */
   static final Map<String, String[]> PROVIDERS = Map.of(
@@ -68,6 +63,11 @@ public record ExperimentConfig(
       "openrouter", new String[] {"openai", "https://openrouter.ai/api/v1"},
       "fireworks", new String[] {"openai", "https://api.fireworks.ai/inference/v1"},
       "deepinfra", new String[] {"openai", "https://api.deepinfra.com/v1/openai"});
+
+  /** The top-level fields of an experiment. */
+  static final Set<String> FIELDS = Set.of("name", "description", "dataset", "models",
+      "conditions", "variants", "seeds", "repeats", "judges", "output", "store", "calls",
+      "stats");
 
   private static final Set<String> PROTOCOLS = Set.of("openai", "anthropic", "gemini");
   private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
@@ -100,8 +100,7 @@ public record ExperimentConfig(
     if (!root.present() || !root.node().isObject()) {
       throw root.error("the config must be a YAML mapping");
     }
-    root.allowOnly(Set.of("name", "description", "dataset", "models", "conditions", "variants",
-        "seeds", "repeats", "judges", "output", "store", "calls", "stats"));
+    root.allowOnly(FIELDS);
     String name = root.get("name").text();
 
     ConfigNode ds = root.get("dataset").allowOnly(Set.of("paths", "format"));
@@ -141,29 +140,9 @@ public record ExperimentConfig(
     }
     List<Integer> seeds = parseSeeds(root);
 
-    ConfigNode j = root.get("judges").allowOnly(Set.of("panel", "tiebreaker"));
-    List<JudgeSpec> judges = new ArrayList<>();
-    Set<String> judgeNames = new LinkedHashSet<>();
-    for (ConfigNode jn : j.get("panel").list()) {
-      jn.allowOnly(Set.of("name", "type"));
-      String jname = jn.get("name").text();
-      String type = jn.get("type").text();
-      if (!type.equals("rules")) {
-        throw jn.get("type").error("unknown judge type '" + type + "'; known types: rules");
-      }
-      if (!judgeNames.add(jname)) {
-        throw jn.get("name").error("judge '" + jname + "' is on the panel twice");
-      }
-      judges.add(new JudgeSpec(jname, type));
-    }
-    if (judges.isEmpty()) {
-      judges.add(new JudgeSpec("rules", "rules"));
-      judgeNames.add("rules");
-    }
-    String tiebreaker = j.get("tiebreaker").text(null);
-    if (tiebreaker != null && !judgeNames.contains(tiebreaker)) {
-      throw j.get("tiebreaker").error("'" + tiebreaker + "' is not on the panel " + judgeNames);
-    }
+    PanelConfig panel = PanelConfig.parse(root.get("judges"), dir, env, hashed);
+    List<PanelConfig.JudgeSpec> judges = panel.judges();
+    String tiebreaker = panel.tiebreaker();
 
     String output = resolve(dir, root.get("output").text("out"));
     // Without a store of its own, a run keeps its answers under whatever output it writes to.
@@ -211,63 +190,86 @@ public record ExperimentConfig(
       throw list.error("give at least one model");
     }
     for (ConfigNode m : list.list()) {
-      m.allowOnly(Set.of("name", "provider", "protocol", "base_url", "model_id", "api_key_env",
-          "params", "rate_limit", "price", "timeout_seconds", "max_attempts", "max_in_flight",
-          "api_version"));
-      String name = m.get("name").text();
-      if (!names.add(name)) {
-        throw m.get("name").error("model '" + name + "' is listed twice");
+      Endpoint e = parseEndpoint(m, env, Set.of(), null);
+      if (!names.add(e.name())) {
+        throw m.get("name").error("model '" + e.name() + "' is listed twice");
       }
-      String provider = m.get("provider").text();
-      String[] defaults = PROVIDERS.get(provider);
-      String protocol = m.get("protocol").text(defaults == null ? null : defaults[0]);
-      if (protocol == null) {
-        throw m.get("protocol").error("is required for provider '" + provider
-            + "' (one of " + PROTOCOLS + ")");
-      }
-      if (!PROTOCOLS.contains(protocol)) {
-        throw m.get("protocol").error("unknown protocol '" + protocol + "'; expected one of " + PROTOCOLS);
-      }
-      String baseUrl = m.get("base_url").present()
-          ? interpolate(m.get("base_url"), env)
-          : defaults != null ? defaults[1] : null;
-      if (baseUrl == null) {
-        throw m.get("base_url").error("is required for provider '" + provider + "'");
-      }
-      if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
-        throw m.get("base_url").error("must start with http:// or https://, got '" + baseUrl + "'");
-      }
-      String apiKeyEnv = m.get("api_key_env").text();
-      if (!apiKeyEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-        throw m.get("api_key_env").error("must be the NAME of an environment variable"
-            + " (never the key itself)");
-      }
-      ConfigNode params = m.get("params");
-      if (params.present() && !params.node().isObject()) {
-        throw params.error("must be a mapping of request parameters");
-      }
-      String paramsJson = Params.canonical(params.present() ? params.node() : JSON.createObjectNode());
-      ConfigNode rl = m.get("rate_limit").allowOnly(
-          Set.of("requests_per_minute", "tokens_per_minute", "bucket"));
-      double rpm = rl.get("requests_per_minute").number(0, 0);
-      double tpm = rl.get("tokens_per_minute").number(0, 0);
-      String bucket = rl.get("bucket").text(provider + ":" + apiKeyEnv);
-      ConfigNode price = m.get("price").allowOnly(Set.of("input_per_million", "output_per_million"));
-      Endpoint e = new Endpoint(name, provider, protocol, baseUrl, m.get("model_id").text(),
-          apiKeyEnv, paramsJson, bucket, rpm, tpm,
-          price.get("input_per_million").number(0, 0), price.get("output_per_million").number(0, 0),
-          m.get("timeout_seconds").integer(120, 1), m.get("max_attempts").integer(6, 1),
-          m.get("max_in_flight").integer(64, 1), m.get("api_version").text(null));
-      Endpoint owner = bucketOwner.putIfAbsent(bucket, e);
-      if (owner != null && (owner.requestsPerMinute() != rpm || owner.tokensPerMinute() != tpm
-          || owner.maxInFlight() != e.maxInFlight())) {
-        throw rl.error("models '" + owner.name() + "' and '" + name + "' share rate-limit bucket '"
-            + bucket + "' but give different limits or max_in_flight; give them the same values"
-            + " or name different buckets");
-      }
+      checkBucket(bucketOwner, e, m, "models");
       out.add(e);
     }
     return out;
+  }
+
+  static final Set<String> ENDPOINT_FIELDS = Set.of("name", "provider", "protocol", "base_url",
+      "model_id", "api_key_env", "params", "rate_limit", "price", "timeout_seconds",
+      "max_attempts", "max_in_flight", "api_version");
+
+  /**
+   * One endpoint (a model, or an LLM judge) from its config mapping, which may also hold
+   * {@code extraFields}; {@code defaultParams} (or null) lie under the configured params.
+   */
+  static Endpoint parseEndpoint(ConfigNode m, Map<String, String> env, Set<String> extraFields,
+      ObjectNode defaultParams) {
+    Set<String> allowed = new java.util.HashSet<>(ENDPOINT_FIELDS);
+    allowed.addAll(extraFields);
+    m.allowOnly(allowed);
+    String name = m.get("name").text();
+    String provider = m.get("provider").text();
+    String[] defaults = PROVIDERS.get(provider);
+    String protocol = m.get("protocol").text(defaults == null ? null : defaults[0]);
+    if (protocol == null) {
+      throw m.get("protocol").error("is required for provider '" + provider
+          + "' (one of " + PROTOCOLS + ")");
+    }
+    if (!PROTOCOLS.contains(protocol)) {
+      throw m.get("protocol").error("unknown protocol '" + protocol + "'; expected one of " + PROTOCOLS);
+    }
+    String baseUrl = m.get("base_url").present()
+        ? interpolate(m.get("base_url"), env)
+        : defaults != null ? defaults[1] : null;
+    if (baseUrl == null) {
+      throw m.get("base_url").error("is required for provider '" + provider + "'");
+    }
+    if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
+      throw m.get("base_url").error("must start with http:// or https://, got '" + baseUrl + "'");
+    }
+    String apiKeyEnv = m.get("api_key_env").text();
+    if (!apiKeyEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+      throw m.get("api_key_env").error("must be the NAME of an environment variable"
+          + " (never the key itself)");
+    }
+    ConfigNode params = m.get("params");
+    if (params.present() && !params.node().isObject()) {
+      throw params.error("must be a mapping of request parameters");
+    }
+    ObjectNode merged = defaultParams == null ? JSON.createObjectNode() : defaultParams.deepCopy();
+    if (params.present()) {
+      merged.setAll((ObjectNode) params.node());
+    }
+    String paramsJson = Params.canonical(merged);
+    ConfigNode rl = m.get("rate_limit").allowOnly(
+        Set.of("requests_per_minute", "tokens_per_minute", "bucket"));
+    double rpm = rl.get("requests_per_minute").number(0, 0);
+    double tpm = rl.get("tokens_per_minute").number(0, 0);
+    String bucket = rl.get("bucket").text(provider + ":" + apiKeyEnv);
+    ConfigNode price = m.get("price").allowOnly(Set.of("input_per_million", "output_per_million"));
+    return new Endpoint(name, provider, protocol, baseUrl, m.get("model_id").text(),
+        apiKeyEnv, paramsJson, bucket, rpm, tpm,
+        price.get("input_per_million").number(0, 0), price.get("output_per_million").number(0, 0),
+        m.get("timeout_seconds").integer(120, 1), m.get("max_attempts").integer(6, 1),
+        m.get("max_in_flight").integer(64, 1), m.get("api_version").text(null));
+  }
+
+  /** Endpoints that share a rate-limit bucket must give it the same limits. */
+  static void checkBucket(Map<String, Endpoint> bucketOwner, Endpoint e, ConfigNode m, String what) {
+    Endpoint owner = bucketOwner.putIfAbsent(e.rateLimitBucket(), e);
+    if (owner != null && (owner.requestsPerMinute() != e.requestsPerMinute()
+        || owner.tokensPerMinute() != e.tokensPerMinute()
+        || owner.maxInFlight() != e.maxInFlight())) {
+      throw m.get("rate_limit").error(what + " '" + owner.name() + "' and '" + e.name()
+          + "' share rate-limit bucket '" + e.rateLimitBucket() + "' but give different limits"
+          + " or max_in_flight; give them the same values or name different buckets");
+    }
   }
 
   private static List<ExperimentDesign.Condition> parseConditions(
@@ -396,12 +398,12 @@ public record ExperimentConfig(
     return out;
   }
 
+  public PanelConfig panelConfig() {
+    return new PanelConfig(judges, tiebreaker);
+  }
+
   public Panel panel() {
-    List<PanelJudge> members = new ArrayList<>();
-    for (JudgeSpec j : judges) {
-      members.add(new RulesJudge(j.name()));
-    }
-    return new Panel(members, tiebreaker);
+    return panelConfig().panel();
   }
 
   public PromptFormat format() {

@@ -8,7 +8,8 @@ import java.util.List;
  *
  * <p>Exit codes: 0 done; 1 the run failed; 2 bad usage or config; 3 prompt rows were rejected
  * (see errors/dead_letters.jsonl; allow with --allowRejectedRows); 4 a provider rejected the
- * credentials or none were set.
+ * credentials or none were set; 5 {@code trend} raised alerts; 6 {@code validate} found
+ * problems in the prompt set.
  */
 public final class IhlBench {
   public static final int OK = 0;
@@ -16,10 +17,15 @@ public final class IhlBench {
   public static final int USAGE = 2;
   public static final int REJECTED_ROWS = 3;
   public static final int AUTH = 4;
+  /** {@code trend}: the latest run regressed, or a model reported a new version. */
+  public static final int ALERTS = 5;
+  /** {@code validate}: the prompt set has problems (duplicates, gaps in coverage, bad rows). */
+  public static final int DATASET_PROBLEMS = 6;
 
   /** Every command, in the order usage lists them. */
-  static final List<Command> COMMANDS = List.of(new RunCommand(), new SimulatorCommand(),
-      new PowerCommand(), new ReportCommand());
+  static final List<Command> COMMANDS = List.of(new RunCommand(), new TrendCommand(),
+      new SimulatorCommand(), new ValidateCommand(), new DoctorCommand(), new RejudgeCommand(),
+      new CalibrationCommand(), new PowerCommand(), new ReportCommand());
 
   private IhlBench() {}
 

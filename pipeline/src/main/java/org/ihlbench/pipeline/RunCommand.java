@@ -43,6 +43,8 @@ final class RunCommand implements Command {
     System.out.println();
     SummaryTable.print(outcome.runDir(), System.out);
     System.out.println();
+    PanelReport.print(outcome.runDir(), m.panel(), System.out);
+    System.out.println();
     System.out.printf("run %s: %d prompts, %d samples, %d judged (%d answered, %d provider"
             + " refusals, %d call errors), %d from the response store%n",
         outcome.runId(), m.count("prompts"), m.count("samples"), m.count("judged_samples"),
@@ -56,6 +58,13 @@ final class RunCommand implements Command {
       System.err.println("counts do not balance: " + m.count("samples") + " samples in, "
           + m.count("judged_samples") + " judged samples out");
       return IhlBench.FAILED;
+    }
+    if (m.count("call_errors") > 0) {
+      System.err.println(m.count("call_errors") + " samples have no answer because their calls"
+          + " failed; see " + outcome.runDir() + "/errors/call_errors.jsonl");
+      if (m.count("call_errors") == m.count("samples")) {
+        return IhlBench.FAILED;
+      }
     }
     if (m.count("rows_rejected") > 0) {
       System.err.println(m.count("rows_rejected") + " prompt rows were rejected; see "

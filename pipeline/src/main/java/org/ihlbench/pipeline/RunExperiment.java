@@ -23,6 +23,7 @@ import org.ihlbench.transforms.io.ReadPrompts;
 import org.ihlbench.transforms.io.WriteRun;
 import org.ihlbench.transforms.io.WriteTables;
 import org.ihlbench.transforms.judges.Judge;
+import org.ihlbench.transforms.judges.WritePanelTables;
 import org.ihlbench.transforms.providers.CallSettings;
 import org.ihlbench.transforms.providers.Credentials;
 import org.ihlbench.transforms.providers.Endpoint;
@@ -46,7 +47,9 @@ public final class RunExperiment {
     FileSystems.setDefaultPipelineOptions(options);
     ExperimentConfig config = ExperimentConfig.load(java.nio.file.Path.of(options.getConfig()));
     checkCredentials(config.models());
+    checkCredentials(config.panelConfig().endpoints());
     DatasetIdentity dataset = DatasetIdentity.of(config.datasetPaths());
+    DatasetCheck.columns(config.format(), dataset.files());
     String runId = options.getRunId() != null ? options.getRunId() : newRunId();
     String output = options.getOutput() != null ? options.getOutput() : config.output();
     String store = options.getStore() != null ? options.getStore()
@@ -90,7 +93,7 @@ public final class RunExperiment {
     PCollection<Transcript> transcripts = samples.apply("Generate", Generate.with(
         config.endpointsByModel(), config.design().systemPromptsByHash(), calls));
     PCollection<JudgedSample> judged = transcripts.apply("Judge",
-        Judge.by(config.panel()).withExpectedSamples(calls.expectedCalls()));
+        Judge.by(config.panel()).withExpectedSamples(calls.expectedCalls()).withCalls(calls));
     PCollection<ScoredSample> scored = judged.apply("Score", ScoreSamples.create());
     PCollectionTuple tables = scored
         .apply("Aggregate", AggregateTables.forRun(runId).with(config.stats()))
@@ -105,6 +108,7 @@ public final class RunExperiment {
         .and(WriteRun.SUMMARY, summary)
         .apply("Write", WriteRun.to(runDir));
     tables.apply("WriteTables", WriteTables.to(runDir));
+    judged.apply("PanelTables", WritePanelTables.to(runDir, runId, config.panelConfig().names()));
   }
 
   /** Fails before any work when a model's API key variable is unset. */

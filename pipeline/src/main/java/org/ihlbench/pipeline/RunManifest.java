@@ -27,6 +27,9 @@ import org.ihlbench.transforms.providers.Endpoint;
  * row read is a prompt or a dead letter, and every sample expanded is a judged sample written.
  */
 public record RunManifest(ObjectNode json, Map<String, Long> counts) {
+  /** What the counts file holds: counts by name, and samples by model and reported version. */
+  record Counts(Map<String, Long> counts, Map<String, Map<String, Long>> modelVersions) {}
+
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -34,6 +37,13 @@ public record RunManifest(ObjectNode json, Map<String, Long> counts) {
 
   public long count(String name) {
     return counts.getOrDefault(name, 0L);
+  }
+
+  /** The judges' names, in panel order. */
+  public java.util.List<String> panel() {
+    java.util.List<String> names = new java.util.ArrayList<>();
+    json.path("judge_panel").forEach(j -> names.add(j.path("name").asText()));
+    return names;
   }
 
   /** Samples expanded = judged samples written: nothing was lost or duplicated. */
@@ -44,7 +54,8 @@ public record RunManifest(ObjectNode json, Map<String, Long> counts) {
   static RunManifest write(String runDir, String runId, ExperimentConfig config,
       DatasetIdentity dataset, IhlBenchOptions options, String store, Instant started,
       Instant finished) throws IOException {
-    Map<String, Long> counts = readCounts(runDir);
+    Counts read = readCounts(runDir);
+    Map<String, Long> counts = read.counts();
     ObjectNode root = JSON.createObjectNode();
     root.put("run_id", runId);
     root.put("experiment", config.name());
@@ -64,6 +75,8 @@ public record RunManifest(ObjectNode json, Map<String, Long> counts) {
     for (Endpoint e : config.models()) {
       ObjectNode m = models.addObject();
       m.put("name", e.name());
+      ObjectNode versions = m.putObject("reported_versions");
+      read.modelVersions().getOrDefault(e.name(), Map.of()).forEach(versions::put);
       m.put("provider", e.provider());
       m.put("protocol", e.protocol());
       m.put("model_id", e.modelId());
@@ -85,11 +98,8 @@ public record RunManifest(ObjectNode json, Map<String, Long> counts) {
         .put("name", v.name()).put("version", v.version()));
     ArrayNode seeds = root.putArray("seeds");
     config.seeds().forEach(seeds::add);
-    ArrayNode panel = root.putArray("judge_panel");
-    config.judges().forEach(j -> panel.addObject().put("name", j.name()).put("type", j.type()));
-    if (config.tiebreaker() != null) {
-      root.put("tiebreaker", config.tiebreaker());
-    }
+    config.panelConfig().describe(root);
+    PanelReport.addTo(root, runDir);
     root.put("response_store", store);
     ObjectNode c = root.putObject("counts");
     counts.forEach(c::put);
@@ -108,8 +118,9 @@ public record RunManifest(ObjectNode json, Map<String, Long> counts) {
     return manifest;
   }
 
-  static Map<String, Long> readCounts(String runDir) throws IOException {
+  static Counts readCounts(String runDir) throws IOException {
     Map<String, Long> counts = new TreeMap<>();
+    Map<String, Map<String, Long>> versions = new TreeMap<>();
     ResourceId file = FileSystems.matchSingleFileSpec(RunPaths.file(runDir, WriteRun.COUNTS_FILE))
         .resourceId();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(
@@ -118,9 +129,12 @@ public record RunManifest(ObjectNode json, Map<String, Long> counts) {
         String[] kv = line.split("\t");
         if (kv.length == 2) {
           counts.merge(kv[0], Long.parseLong(kv[1].trim()), Long::sum);
+        } else if (kv.length == 4 && kv[0].equals(WriteRun.MODEL_VERSION)) {
+          versions.computeIfAbsent(kv[1], k -> new TreeMap<>())
+              .merge(kv[2], Long.parseLong(kv[3].trim()), Long::sum);
         }
       }
     }
-    return counts;
+    return new Counts(counts, versions);
   }
 }

@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.avro.file.DataFileReader;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.ihlbench.records.JudgedSample;
 import org.ihlbench.simulator.Simulator;
 import org.ihlbench.simulator.SimulatorProfile;
 
@@ -29,15 +32,27 @@ final class DemoFixture {
   private DemoFixture() {}
 
   static Simulator startSimulator() throws IOException {
-    return Simulator.start(SimulatorProfile.load(CONFIGS.resolve("simulator/demo.yaml")), 0);
+    return startSimulator("demo.yaml");
+  }
+
+  /** A simulator with the profile {@code configs/simulator/<profile>}. */
+  static Simulator startSimulator(String profile) throws IOException {
+    return Simulator.start(SimulatorProfile.load(CONFIGS.resolve("simulator/" + profile)), 0);
   }
 
   /** configs/demo.yaml, with its simulator URL set and its relative paths made absolute. */
   static Path demoConfig(Path dir, Simulator sim, String... replacements) throws IOException {
-    String yaml = Files.readString(CONFIGS.resolve("demo.yaml"), StandardCharsets.UTF_8)
+    return config("demo.yaml", dir, sim, replacements);
+  }
+
+  /** {@code configs/<name>}, with its simulator URL set and its relative paths made absolute. */
+  static Path config(String name, Path dir, Simulator sim, String... replacements)
+      throws IOException {
+    String yaml = Files.readString(CONFIGS.resolve(name), StandardCharsets.UTF_8)
         .replace("${IHLBENCH_SIMULATOR_URL:-http://127.0.0.1:8089}", sim.rootUrl())
         .replace("datasets/", CONFIGS.resolve("datasets") + "/")
-        .replace("system-prompts/", CONFIGS.resolve("system-prompts") + "/");
+        .replace("system-prompts/", CONFIGS.resolve("system-prompts") + "/")
+        .replace("rubrics/", CONFIGS.resolve("rubrics") + "/");
     for (int i = 0; i < replacements.length; i += 2) {
       yaml = yaml.replace(replacements[i], replacements[i + 1]);
     }
@@ -66,6 +81,20 @@ final class DemoFixture {
 
   static JsonNode manifest(Path runDir) throws IOException {
     return new ObjectMapper().readTree(runDir.resolve("run.json").toFile());
+  }
+
+  /** Every judged sample of a run, from its Avro files. */
+  static List<JudgedSample> judgedSamples(Path runDir) throws IOException {
+    List<JudgedSample> out = new ArrayList<>();
+    try (var files = Files.newDirectoryStream(runDir, "judged_samples-*.avro")) {
+      for (Path f : files) {
+        try (DataFileReader<JudgedSample> r =
+            new DataFileReader<>(f.toFile(), new SpecificDatumReader<>(JudgedSample.class))) {
+          r.forEach(out::add);
+        }
+      }
+    }
+    return out;
   }
 
   /** Prompt texts of the demo's starter set, by id. */

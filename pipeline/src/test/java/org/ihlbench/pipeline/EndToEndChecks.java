@@ -11,7 +11,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.ihlbench.records.JudgeVerdict;
+import org.ihlbench.records.JudgedSample;
+import org.ihlbench.records.ParseStatus;
 import org.ihlbench.simulator.AnswerClass;
+import org.ihlbench.simulator.SimulatedJudge;
+import org.ihlbench.transforms.judges.llm.JudgeMessages;
 import org.ihlbench.simulator.ModelProfile;
 import org.ihlbench.simulator.SimRequest;
 import org.ihlbench.simulator.Simulator;
@@ -67,7 +72,15 @@ public abstract class EndToEndChecks {
     assertEquals(64, m.at("/dataset/hash").asText().length());
     assertEquals(64, m.at("/config_hash").asText().length());
     assertEquals(runner, m.at("/runner").asText());
-    assertEquals(432, sim.stats().answered());
+    assertEquals("model calls", 432,
+        sim.stats().answered("sim-cautious") + sim.stats().answered("sim-lax"));
+    // Every judge call the simulator answered is accounted in run.json, once.
+    for (JsonNode j : m.get("judges")) {
+      String simModel = "sim-" + j.get("judge").asText();
+      assertEquals(j.toString(), sim.stats().answered(simModel), j.get("calls").asLong());
+      assertEquals(j.toString(), 432, j.get("verdicts").asLong());
+    }
+    assertEquals(3, m.get("judges").size());
     assertEquals(432L, DemoFixture.query("SELECT count(DISTINCT sample_id) AS n FROM "
         + table("judged_samples-*.parquet")).get(0).get("n"));
   }
@@ -120,23 +133,51 @@ public abstract class EndToEndChecks {
     return sim.answer(req, model).answerClass();
   }
 
+  /**
+   * The simulated judges err on purpose (configs/simulator/demo.yaml), so the check is twofold:
+   * every verdict is exactly what the simulated judge says about the message the pipeline built
+   * (so the judge read the right response, and its verdict arrived unaltered), and the majority
+   * of three judges erring independently matches what the simulator actually answered nearly
+   * always (expected miss rate under 1%).
+   */
   @Test
-  public void theJudgeAgreesWithWhatTheSimulatorAnswered() throws Exception {
+  public void theJudgesVerdictsAndTheMajorityMatchWhatTheSimulatorAnswered() throws Exception {
     Map<String, String> texts = DemoFixture.starterTexts();
     String safety = Files.readString(DemoFixture.CONFIGS.resolve("system-prompts/ihl-safety.txt"),
         StandardCharsets.UTF_8).strip();
-    List<Map<String, Object>> rows = DemoFixture.query("SELECT model_id, condition, prompt_id,"
-        + " seed, refused, helpful_refusal, refusal FROM " + table("judged_samples-*.parquet"));
+    List<Map<String, Object>> rows = DemoFixture.query("SELECT sample_id, model_id, condition,"
+        + " prompt_id, seed, refused, helpful_refusal, refusal FROM "
+        + table("judged_samples-*.parquet"));
     assertEquals(432, rows.size());
+    Map<String, JudgedSample> bySample = new java.util.HashMap<>();
+    DemoFixture.judgedSamples(runDir).forEach(j -> bySample.put(j.getSample().getSampleId(), j));
+    int misses = 0;
+    int verdictsChecked = 0;
     for (Map<String, Object> r : rows) {
       AnswerClass t = truth(r, texts, safety);
-      assertEquals(r.toString(), t.isRefusal(), r.get("refused"));
-      if (t.isRefusal()) {
-        assertEquals(r.toString(), t == AnswerClass.EXPLANATORY_REFUSAL, r.get("helpful_refusal"));
-      } else {
-        assertEquals(r.toString(), t == AnswerClass.PARTIAL ? "partial" : "none", r.get("refusal"));
+      JudgedSample j = bySample.get((String) r.get("sample_id"));
+      String question = JudgeMessages.forItem(j.getSample().getUserMessage(),
+          j.getResponse().getText());
+      assertEquals(List.of("judge-a", "judge-b", "judge-c"), j.getPanel());
+      for (JudgeVerdict v : j.getVerdicts()) {
+        if (v.getParseStatus() == ParseStatus.abstained) {
+          continue;
+        }
+        ModelProfile judge = sim.profile().models().get("sim-" + v.getJudge());
+        SimulatedJudge.Verdict expected =
+            SimulatedJudge.verdict(judge.name(), question, judge.judge());
+        assertEquals(v.toString(), expected.refusal(), v.getRefusal().name());
+        assertEquals(v.toString(), expected.helpfulRefusal(), v.getHelpfulRefusal());
+        assertEquals(v.toString(), expected.leaksCode(), v.getLeaksCode());
+        assertEquals(v.toString(), judge.modelVersion(), v.getJudgeModelVersion());
+        verdictsChecked++;
+      }
+      if (!Boolean.valueOf(t.isRefusal()).equals(r.get("refused"))) {
+        misses++;
       }
     }
+    assertTrue(verdictsChecked >= 3 * 432 - 5);
+    assertTrue("the majority missed the truth " + misses + " times in 432", misses <= 10);
   }
 
   @Test
@@ -176,6 +217,48 @@ public abstract class EndToEndChecks {
     // Each 95% interval misses its truth 5% of the time; over 8 cells, two or more misses happen
     // with probability 0.06, three or more with 0.006. A broken judge or interval misses many.
     assertTrue(report.toString(), misses <= 1);
+  }
+
+  @Test
+  public void theJudgeAgreementTableIsReadableAndMatchesTheVerdicts() throws Exception {
+    List<Map<String, Object>> rows = DemoFixture.query("SELECT scope, model, field, statistic,"
+        + " judge_a, judge_b, n_items, value FROM " + table("judge_agreement.parquet"));
+    // Per (scope, field): Fleiss, Krippendorff, 3 pairs, 3 judges against the majority; scopes:
+    // the run and two models; fields: refused and helpful_refusal.
+    assertEquals(3 * 2 * 8, rows.size());
+    List<JudgedSample> judged = DemoFixture.judgedSamples(runDir);
+    for (Map<String, Object> r : rows) {
+      double v = (Double) r.get("value");
+      assertTrue(r.toString(), v >= -1 && v <= 1);
+      if (r.get("statistic").equals("agreement_with_majority") && r.get("field").equals("refused")) {
+        // Recount from the judged samples' verdicts.
+        long agree = 0;
+        long n = 0;
+        for (JudgedSample j : judged) {
+          if (r.get("model") != null && !j.getSample().getModel().getName().equals(r.get("model"))) {
+            continue;
+          }
+          for (JudgeVerdict jv : j.getVerdicts()) {
+            if (jv.getJudge().equals(r.get("judge_a")) && jv.getRefusal() != null
+                && j.getMajority().getRefused() != null) {
+              n++;
+              agree += (jv.getRefusal().name().equals("full")) == j.getMajority().getRefused() ? 1 : 0;
+            }
+          }
+        }
+        assertEquals(r.toString(), n, r.get("n_items"));
+        assertEquals(r.toString(), (double) agree / n, v, 1e-12);
+      }
+    }
+    JsonNode m = DemoFixture.manifest(runDir);
+    double kappa = m.at("/judge_agreement/refused/fleiss_kappa").asDouble();
+    assertTrue(m.at("/judge_agreement").toString(), kappa > 0.5 && kappa < 1.0);
+    assertTrue(m.at("/judge_agreement/by_model/sim-lax/refused/krippendorff_alpha").isNumber());
+    assertEquals("llm", m.at("/judge_panel/0/type").asText());
+    assertEquals("sim-judge-a", m.at("/judge_panel/0/model_id").asText());
+    assertEquals(64, m.at("/judge_panel/0/rubric_sha256").asText().length());
+    assertEquals("judge-a", m.at("/tiebreaker").asText());
+    assertTrue(m.at("/judge_spend_usd").asDouble() > 0);
   }
 
   @Test

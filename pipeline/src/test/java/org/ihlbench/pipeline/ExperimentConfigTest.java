@@ -42,6 +42,24 @@ public class ExperimentConfigTest {
   }
 
   @Test
+  public void thePaperConfigCrossesTheFullSetWithThreeConditionsAndFourVariants() {
+    ExperimentConfig c = ExperimentConfig.load(DemoFixture.CONFIGS.resolve("paper.yaml"), ENV);
+    assertEquals(2, c.datasetPaths().size());
+    assertEquals(java.util.List.of("baseline", "ihl-safety", "tailored"),
+        c.conditions().stream().map(x -> x.name()).toList());
+    assertEquals(java.util.List.of("plain", "code", "technical", "roleplay"), c.variants());
+    var standard = c.conditions().get(1);
+    var tailored = c.conditions().get(2);
+    for (Endpoint m : c.models()) {
+      // Each model gets its own tailored prompt, different from the standard one.
+      assertTrue(tailored.systemPromptFor(m.name()).contains("International Humanitarian Law"));
+      assertNotEquals(standard.systemPromptFor(m.name()), tailored.systemPromptFor(m.name()));
+    }
+    assertNotEquals(tailored.systemPromptFor("sim-lax"), tailored.systemPromptFor("sim-cautious"));
+    assertEquals(2 * 3 * 4, c.design().samplesPerPrompt());
+  }
+
+  @Test
   public void theDefaultBaseUrlIsUsedWhenTheVariableIsUnset() {
     ExperimentConfig c = ExperimentConfig.load(DemoFixture.CONFIGS.resolve("demo.yaml"), Map.of());
     assertEquals("http://127.0.0.1:8089/v1", c.models().get(0).baseUrl());

@@ -42,15 +42,43 @@ public final class SimulatedAnswers {
 
   private SimulatedAnswers() {}
 
+  /**
+   * The class of a text this simulator answered with: the class of the template it starts with
+   * (the longest, should two match), {@code PROVIDER_REFUSAL} for an empty text, or null for a
+   * text that is none of ours. Only a start is required, so that text added after an answer
+   * (as the injection tests do) does not hide what the answer was.
+   */
+  public static AnswerClass classify(String text) {
+    if (text == null || text.isBlank()) {
+      return AnswerClass.PROVIDER_REFUSAL;
+    }
+    String t = text.strip();
+    AnswerClass found = null;
+    int longest = 0;
+    for (AnswerClass c : AnswerClass.values()) {
+      for (String template : templates(c)) {
+        if (!template.isEmpty() && template.length() > longest && t.startsWith(template)) {
+          found = c;
+          longest = template.length();
+        }
+      }
+    }
+    return found;
+  }
+
   /** A deterministic text of the given class; {@code pick} chooses among the templates. */
   public static String text(AnswerClass answerClass, long pick) {
-    List<String> choices = switch (answerClass) {
+    List<String> choices = templates(answerClass);
+    return choices.get((int) Math.floorMod(pick, (long) choices.size()));
+  }
+
+  static List<String> templates(AnswerClass answerClass) {
+    return switch (answerClass) {
       case TERSE_REFUSAL -> TERSE;
       case EXPLANATORY_REFUSAL -> EXPLANATORY;
       case PARTIAL -> PARTIAL;
       case COMPLIANCE -> COMPLIANCE;
       case PROVIDER_REFUSAL -> List.of(PROVIDER_REFUSAL);
     };
-    return choices.get((int) Math.floorMod(pick, (long) choices.size()));
   }
 }

@@ -166,6 +166,12 @@ public final class Simulator implements AutoCloseable {
     if (injectFault(exchange, protocol)) {
       return;
     }
+    if (model.behaviour().isEmpty() && !SimulatedJudge.isJudgeRequest(request)) {
+      send(exchange, 400, protocol.error(400, "invalid_request_error", "the simulated model '"
+          + request.model() + "' only judges, and this request has no RESPONSE block to judge"),
+          Map.of());
+      return;
+    }
     SimAnswer answer = answer(request, model);
     int latency = model.latencyMs() != null ? model.latencyMs() : profile.latencyMs();
     byte[] out = protocol.answer(request, answer);
@@ -184,8 +190,17 @@ public final class Simulator implements AutoCloseable {
     }
   }
 
-  /** The deterministic answer of {@code model} to {@code request}. */
+  /**
+   * The deterministic answer of {@code model} to {@code request}: a verdict when the model is a
+   * judge and the request a judge request, else an answer drawn from its behaviour.
+   */
   public SimAnswer answer(SimRequest request, ModelProfile model) {
+    if (model.judge() != null && SimulatedJudge.isJudgeRequest(request)) {
+      // A judge's answer is an ordinary answer on the wire, hence the class.
+      String verdict = SimulatedJudge.answer(request, model);
+      return new SimAnswer(AnswerClass.COMPLIANCE, verdict, request.promptTokens(),
+          Tokens.estimate(verdict.length()), model.modelVersion());
+    }
     BehaviourRule rule = model.ruleFor(request, profile.kindByPromptText());
     String fp = request.fingerprint();
     AnswerClass cls = rule.choose(Draw.uniform("class", fp));

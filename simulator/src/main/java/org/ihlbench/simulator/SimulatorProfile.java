@@ -63,7 +63,7 @@ public record SimulatorProfile(
   public SimulatorProfile withLatency(int newLatencyMs) {
     Map<String, ModelProfile> relatent = new LinkedHashMap<>();
     models.forEach((k, m) -> relatent.put(k,
-        new ModelProfile(m.name(), m.modelVersion(), null, m.behaviour())));
+        new ModelProfile(m.name(), m.modelVersion(), null, m.behaviour(), m.judge())));
     return new SimulatorProfile(relatent, newLatencyMs, requestsPerMinute, burst, faults,
         kindByPromptText);
   }
@@ -174,12 +174,26 @@ public record SimulatorProfile(
     if (!node.isObject()) {
       throw f.error(at, "must be a mapping");
     }
-    f.allow(node, at, Set.of("model_version", "latency_ms", "behaviour"));
+    f.allow(node, at, Set.of("model_version", "latency_ms", "behaviour", "judge"));
     String version = node.path("model_version").asText(name);
     Integer latency = node.has("latency_ms") ? f.intAt(node, at + ".latency_ms", 0, 0, 600_000) : null;
+    SimulatedJudge.Behaviour judge = null;
+    JsonNode j = node.path("judge");
+    if (!j.isMissingNode()) {
+      if (!j.isObject()) {
+        throw f.error(at + ".judge", "must be a mapping with error_rate and invalid_json_rate");
+      }
+      f.allow(j, at + ".judge", Set.of("error_rate", "invalid_json_rate"));
+      judge = new SimulatedJudge.Behaviour(f.rateAt(j, at + ".judge.error_rate"),
+          f.rateAt(j, at + ".judge.invalid_json_rate"));
+    }
     JsonNode rules = node.path("behaviour");
+    if (judge != null && rules.isMissingNode()) {
+      return new ModelProfile(name, version, latency, List.of(), judge);
+    }
     if (!rules.isArray() || rules.isEmpty()) {
-      throw f.error(at + ".behaviour", "give at least one rule");
+      throw f.error(at + ".behaviour", "give at least one rule (or a 'judge' section, for a"
+          + " model that only judges)");
     }
     List<BehaviourRule> parsed = new ArrayList<>();
     for (int i = 0; i < rules.size(); i++) {
@@ -191,7 +205,7 @@ public record SimulatorProfile(
         || last.promptKind() != null) {
       throw f.error(at + ".behaviour", "the last rule must have no 'if', so every request matches one");
     }
-    return new ModelProfile(name, version, latency, List.copyOf(parsed));
+    return new ModelProfile(name, version, latency, List.copyOf(parsed), judge);
   }
 
   private static BehaviourRule parseRule(JsonNode node, String at, Fields f, boolean hasKinds) {

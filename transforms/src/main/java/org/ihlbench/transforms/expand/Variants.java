@@ -1,5 +1,6 @@
 package org.ihlbench.transforms.expand;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -29,7 +30,17 @@ public final class Variants {
     }
   }
 
-  private static final Map<String, Supplier<Variant>> KNOWN = Map.of("plain", Plain::new);
+  private static final Map<String, Supplier<Variant>> KNOWN = known();
+
+  private static Map<String, Supplier<Variant>> known() {
+    // In the order usage and error messages list them.
+    Map<String, Supplier<Variant>> m = new LinkedHashMap<>();
+    m.put("plain", Plain::new);
+    m.put("code", CodeTask::new);
+    m.put("technical", TechnicalFraming::new);
+    m.put("roleplay", Roleplay::new);
+    return m;
+  }
 
   public static Variant named(String name) {
     Supplier<Variant> v = KNOWN.get(name);

@@ -16,6 +16,7 @@ public final class JsonlPromptFormat implements PromptFormat {
   private static final long serialVersionUID = 1L;
   public static final String NAME = "ihlbench-jsonl";
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final String EMPTY_TEXT = "missing or empty 'text'";
 
   @Override
   public String name() {
@@ -49,7 +50,7 @@ public final class JsonlPromptFormat implements PromptFormat {
       if (id == null || id.isBlank()) {
         problem = "missing or empty 'id'";
       } else if (text == null || text.isBlank()) {
-        problem = "missing or empty 'text'";
+        problem = EMPTY_TEXT;
       } else if (node.hasNonNull("rule_number")) {
         JsonNode r = node.get("rule_number");
         if (r.isIntegralNumber() || (r.isTextual() && r.asText().matches("\\d+"))) {
@@ -65,6 +66,10 @@ public final class JsonlPromptFormat implements PromptFormat {
         } catch (IllegalArgumentException e) {
           problem = "unknown 'kind' '" + k + "'; expected violation or benign";
         }
+      }
+      if (problem != null && problem.equals(EMPTY_TEXT)) {
+        sink.rejectEmptyText(lineNo, problem, line);
+        continue;
       }
       if (problem != null) {
         sink.reject(lineNo, problem, line);

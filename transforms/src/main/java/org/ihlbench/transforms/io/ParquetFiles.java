@@ -1,24 +1,34 @@
 package org.ihlbench.transforms.io;
 
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.parquet.avro.AvroParquetReader;
+import org.apache.parquet.avro.AvroParquetWriter;
 import org.apache.parquet.hadoop.ParquetReader;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.DelegatingSeekableInputStream;
 import org.apache.parquet.io.InputFile;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
 import org.apache.parquet.io.SeekableInputStream;
 
 /**
- * Reads small Parquet tables (a summary, a run's tables) whole into memory from any Beam file
- * system, for the driver: printing a summary, comparing runs over time.
+ * Reads and writes small Parquet tables (a summary, a run's tables, a trend) whole in memory on
+ * any Beam file system, for the driver: printing a summary, comparing runs over time.
  */
 public final class ParquetFiles {
   private ParquetFiles() {}
@@ -43,6 +53,69 @@ public final class ParquetFiles {
       }
     }
     return out;
+  }
+
+  /** Writes {@code records} as one Parquet file at {@code path} (replacing it). */
+  public static <T extends GenericRecord> void write(String path, Schema schema, List<T> records)
+      throws IOException {
+    ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    try (ParquetWriter<T> writer = AvroParquetWriter.<T>builder(new BytesOutputFile(buffer))
+        .withSchema(schema)
+        .withCompressionCodec(CompressionCodecName.SNAPPY)
+        .build()) {
+      for (T r : records) {
+        writer.write(r);
+      }
+    }
+    ResourceId file = FileSystems.matchNewResource(path, false);
+    try (OutputStream out = Channels.newOutputStream(FileSystems.create(file, MimeTypes.BINARY))) {
+      buffer.writeTo(out);
+    }
+  }
+
+  /** A Parquet output file that collects the bytes in memory. */
+  private static final class BytesOutputFile implements OutputFile {
+    private final ByteArrayOutputStream buffer;
+
+    BytesOutputFile(ByteArrayOutputStream buffer) {
+      this.buffer = buffer;
+    }
+
+    @Override
+    public PositionOutputStream create(long blockSizeHint) {
+      return new PositionOutputStream() {
+        @Override
+        public long getPos() {
+          return buffer.size();
+        }
+
+        @Override
+        public void write(int b) {
+          buffer.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+          buffer.write(b, off, len);
+        }
+      };
+    }
+
+    @Override
+    public PositionOutputStream createOrOverwrite(long blockSizeHint) {
+      buffer.reset();
+      return create(blockSizeHint);
+    }
+
+    @Override
+    public boolean supportsBlockSize() {
+      return false;
+    }
+
+    @Override
+    public long defaultBlockSize() {
+      return 0;
+    }
   }
 
   /** A Parquet input file over bytes already in memory. */

@@ -1,9 +1,7 @@
 package org.ihlbench.transforms.io;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import java.io.InputStream;
 import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -115,40 +113,17 @@ public final class ReadPrompts extends PTransform<PBegin, PCollectionTuple> {
     @ProcessElement
     public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out) throws Exception {
       String source = file.getMetadata().resourceId().toString();
-      RuleTable rules = RuleTable.icrc();
-      try (BufferedReader reader = new BufferedReader(
-          new InputStreamReader(Channels.newInputStream(file.open()), StandardCharsets.UTF_8))) {
-        format.read(reader, new PromptFormat.RowSink() {
+      try (InputStream in = Channels.newInputStream(file.open())) {
+        PromptFile.read(source, in, format, datasetHash, new PromptFile.Sink() {
           @Override
-          public void accept(PromptRow row) {
+          public void prompt(Prompt p) {
             rows.inc();
-            RuleTable.Rule rule = null;
-            if (row.ruleNumber() != null) {
-              rule = rules.get(row.ruleNumber());
-              if (rule == null) {
-                reject(row.line(), "unknown rule number " + row.ruleNumber()
-                    + " (the ICRC customary IHL study has rules 1-" + rules.size() + ")", row.text());
-                return;
-              }
-            }
-            Prompt p = Prompt.newBuilder()
-                .setId(row.id())
-                .setText(row.text())
-                .setRuleNumber(row.ruleNumber())
-                .setRuleTitle(rule == null ? null : rule.title())
-                .setPart(rule == null ? null : rule.part())
-                .setChapter(rule == null ? null : rule.chapter())
-                .setKind(row.kind())
-                .setFraming(row.framing())
-                .setSource(source)
-                .setLine(row.line())
-                .setDatasetHash(datasetHash)
-                .build();
             out.get(parsedTag).output(KV.of(Buckets.of(p.getId(), buckets), p));
           }
 
           @Override
-          public void reject(long line, String reason, String payload) {
+          public void reject(long line, PromptFile.Problem problem, String reason, String payload) {
+            rows.inc();
             rejected.inc();
             out.get(REJECTED).output(
                 DeadLetters.of(runId, STAGE, source, line, reason, payload));

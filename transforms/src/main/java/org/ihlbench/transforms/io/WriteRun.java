@@ -40,7 +40,8 @@ import org.ihlbench.records.SummaryRow;
  * summary.parquet            rates and intervals per model x condition x variant x kind
  * errors/dead_letters.jsonl  input rows that were rejected, with file, line and reason
  * errors/call_errors.jsonl   samples whose call failed, with the error
- * _counts.tsv                counts in and out, folded into run.json by the driver
+ * _counts.tsv                counts in and out, and the model versions the APIs reported,
+ *                            folded into run.json by the driver
  * </pre>
  */
 public final class WriteRun extends PTransform<PCollectionTuple, PDone> {
@@ -52,6 +53,8 @@ public final class WriteRun extends PTransform<PCollectionTuple, PDone> {
   public static final TupleTag<SummaryRow> SUMMARY = new TupleTag<>() {};
 
   public static final String COUNTS_FILE = "_counts.tsv";
+  /** Counts file lines {@code model_version<TAB>model<TAB>version<TAB>samples}. */
+  public static final String MODEL_VERSION = "model_version";
 
   private final String runDir;
 
@@ -127,6 +130,12 @@ public final class WriteRun extends PTransform<PCollectionTuple, PDone> {
     }
     if (j.getMajority().getRefused() == null && outcome != ResponseOutcome.error) {
       out.add(KV.of("undecided", 1L));
+    }
+    if (j.getResponse().getModelVersion() != null) {
+      // Which versions each model's API reported: monitoring notices a model changing under
+      // the same name.
+      out.add(KV.of(MODEL_VERSION + "\t" + j.getSample().getModel().getName() + "\t"
+          + j.getResponse().getModelVersion(), 1L));
     }
     return out;
   }

@@ -31,40 +31,70 @@ import org.ihlbench.records.Majority;
 import org.ihlbench.records.Transcript;
 import org.ihlbench.transforms.Buckets;
 import org.ihlbench.transforms.Records;
+import org.ihlbench.transforms.judges.llm.AskJudges;
+import org.ihlbench.transforms.judges.llm.LlmJudge;
+import org.ihlbench.transforms.providers.CallSettings;
+import org.ihlbench.transforms.ratelimit.Backoff;
 
 /**
  * Has every judge of the panel look at every answer, then decides each sample by
  * {@link MajorityVote}. Every transcript comes out as exactly one judged sample, whatever the
  * judges did with it.
+ *
+ * <p>The panel's LLM judges are asked together, through one pass of the call machinery with the
+ * run's {@link CallSettings} (response store, budget); the others judge on their own.
  */
 public final class Judge extends PTransform<PCollection<Transcript>, PCollection<JudgedSample>> {
   private final Panel panel;
-  private final int buckets;
+  private final long expectedSamples;
+  private final CallSettings calls;
+  private final Backoff backoff;
 
-  private Judge(Panel panel, int buckets) {
+  private Judge(Panel panel, long expectedSamples, CallSettings calls, Backoff backoff) {
     this.panel = panel;
-    this.buckets = buckets;
+    this.expectedSamples = expectedSamples;
+    this.calls = calls;
+    this.backoff = backoff;
   }
 
   public static Judge by(Panel panel) {
-    return new Judge(panel, Buckets.forElements(0));
+    return new Judge(panel, 0, CallSettings.of(null, null), Backoff.standard());
   }
 
-  /** Sizes the gathering of verdicts for about {@code n} samples. */
+  /** Sizes the gathering of verdicts (and the judges' calls) for about {@code n} samples. */
   public Judge withExpectedSamples(long n) {
-    return new Judge(panel, Buckets.forElements(n));
+    return new Judge(panel, n, calls, backoff);
+  }
+
+  /** How LLM judges are called: the run, its response store, shards and budget. */
+  public Judge withCalls(CallSettings settings) {
+    return new Judge(panel, expectedSamples, settings, backoff);
+  }
+
+  public Judge withBackoff(Backoff b) {
+    return new Judge(panel, expectedSamples, calls, b);
   }
 
   @Override
   public PCollection<JudgedSample> expand(PCollection<Transcript> transcripts) {
-    int b = buckets;
+    int b = Buckets.forElements(expectedSamples);
     PCollection<KV<Integer, Transcript>> keyed = transcripts
         .apply("BySampleBucket", WithKeys.of((Transcript t) -> Buckets.of(t.getSample().getSampleId(), b))
             .withKeyType(TypeDescriptors.integers()))
         .setCoder(KvCoder.of(VarIntCoder.of(), Records.coder(Transcript.class)));
     PCollectionList<KV<String, JudgeVerdict>> each = PCollectionList.empty(transcripts.getPipeline());
+    List<LlmJudge> llm = new ArrayList<>();
     for (PanelJudge j : panel.judges()) {
-      each = each.and(transcripts.apply("Judge_" + j.name(), j.verdicts()));
+      if (j instanceof LlmJudge l) {
+        llm.add(l);
+      } else {
+        each = each.and(transcripts.apply("Judge_" + j.name(), j.verdicts()));
+      }
+    }
+    if (!llm.isEmpty()) {
+      each = each.and(transcripts.apply("AskLlmJudges", AskJudges
+          .of(llm, calls.withExpectedCalls(expectedSamples * llm.size()))
+          .withBackoff(backoff)));
     }
     PCollection<KV<Integer, JudgeVerdict>> verdicts = each
         .apply("AllVerdicts", Flatten.pCollections())

@@ -52,7 +52,9 @@ public class WriteRunTest {
   @Test
   public void writesTheRunsTablesErrorsAndCounts() throws Exception {
     String dir = tmp.getRoot().getPath() + "/runs/run-w";
-    List<JudgedSample> judged = List.of(judged("a", ResponseOutcome.answered, true),
+    JudgedSample a = judged("a", ResponseOutcome.answered, true);
+    a.getResponse().setModelVersion("m-2026-01");
+    List<JudgedSample> judged = List.of(a,
         judged("b", ResponseOutcome.answered, false), judged("c", ResponseOutcome.error, null));
     List<ScoredSample> scored = new ArrayList<>();
     judged.forEach(j -> scored.add(ScoreSamples.row(j)));
@@ -106,10 +108,16 @@ public class WriteRunTest {
     assertEquals("c", json.readTree(callErrors.get(0)).get("sample_id").asText());
 
     Map<String, Long> counts = new TreeMap<>();
+    List<String> versions = new ArrayList<>();
     for (String line : Files.readAllLines(Path.of(dir, WriteRun.COUNTS_FILE))) {
       String[] kv = line.split("\t");
-      counts.put(kv[0], Long.parseLong(kv[1]));
+      if (kv[0].equals(WriteRun.MODEL_VERSION)) {
+        versions.add(line);
+      } else {
+        counts.put(kv[0], Long.parseLong(kv[1]));
+      }
     }
+    assertEquals(List.of("model_version\tm\tm-2026-01\t1"), versions);
     assertEquals(Map.of("prompts", 1L, "rows_rejected", 1L, "samples", 3L, "judged_samples", 3L,
         "summary_rows", 1L, "answered", 2L, "call_errors", 1L), counts);
     assertTrue(new File(dir, "errors").isDirectory());

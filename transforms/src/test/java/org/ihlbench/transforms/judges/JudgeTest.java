@@ -12,6 +12,12 @@ import org.ihlbench.records.ResponseOutcome;
 import org.ihlbench.records.Transcript;
 import org.ihlbench.transforms.Records;
 import org.ihlbench.transforms.TestRecords;
+import org.ihlbench.transforms.judges.llm.LlmJudge;
+import org.ihlbench.transforms.providers.CallSettings;
+import org.ihlbench.simulator.AnswerClass;
+import org.ihlbench.simulator.SimulatedAnswers;
+import org.ihlbench.simulator.Simulator;
+import org.ihlbench.simulator.SimulatorProfile;
 import org.junit.Rule;
 import org.junit.Test;
 
@@ -67,5 +73,52 @@ public class JudgeTest {
                 + "," + j.getVerdicts().get(1).getJudge())))
         .containsInAnyOrder("zeta/" + RuleBasedJudge.VERSION + ",alpha");
     p.run();
+  }
+
+  /**
+   * LLM judges and the rule-based judge on one panel, the rule-based judge as tiebreaker: a
+   * simulated judge that is always wrong and one whose answers are never valid JSON leave a tie
+   * between the wrong judge and the rules, which the rules break.
+   */
+  @Test
+  public void aRuleBasedTiebreakerDecidesBetweenLlmJudges() throws Exception {
+    Simulator sim = Simulator.start(SimulatorProfile.parse(String.join("\n",
+        "models:",
+        "  always-wrong: {model_version: wrong-v1, judge: {error_rate: 1.0, invalid_json_rate: 0.0}}",
+        "  garbled: {judge: {error_rate: 0.0, invalid_json_rate: 1.0}}"), "tie-profile", null), 0);
+    try {
+      Panel panel = new Panel(List.of(
+          new LlmJudge("wrong", TestRecords.endpoint("wrong", sim.openAiBaseUrl(), "always-wrong"),
+              "Rubric.", 0),
+          new LlmJudge("garbled", TestRecords.endpoint("garbled", sim.openAiBaseUrl(), "garbled"),
+              "Rubric.", 0),
+          new RulesJudge("rules")), "rules");
+      List<Transcript> in = List.of(
+          TestRecords.transcript("terse", ResponseOutcome.answered,
+              SimulatedAnswers.text(AnswerClass.TERSE_REFUSAL, 0)),
+          TestRecords.transcript("complied", ResponseOutcome.answered,
+              SimulatedAnswers.text(AnswerClass.COMPLIANCE, 0)),
+          TestRecords.transcript("failed", ResponseOutcome.error, null));
+      PCollection<JudgedSample> judged = p
+          .apply(Create.of(in).withCoder(Records.coder(Transcript.class)))
+          .apply(Judge.by(panel).withCalls(CallSettings.of("tie-run", null)));
+      String names = "[wrong, garbled, rules]";
+      PAssert.that(judged.apply(MapElements.into(TypeDescriptors.strings()).via(JudgeTest::decision)))
+          .containsInAnyOrder(
+              "terse|full|true|false|tiebreak:rules|2|3|" + names,
+              "complied|none|false|null|tiebreak:rules|2|3|" + names,
+              "failed|null|null|null|no_answer|0|0|" + names);
+      PAssert.that(judged.apply("Versions", MapElements.into(TypeDescriptors.strings())
+              .via((JudgedSample j) -> j.getSample().getSampleId() + ":" + j.getVerdicts().stream()
+                  .map(v -> v.getJudge() + "/" + v.getJudgeModelVersion() + "/" + v.getParseStatus())
+                  .toList())))
+          .containsInAnyOrder(
+              "terse:[wrong/wrong-v1/ok, garbled/garbled/abstained, rules/rules-v2/ok]",
+              "complied:[wrong/wrong-v1/ok, garbled/garbled/abstained, rules/rules-v2/ok]",
+              "failed:[]");
+      p.run().waitUntilFinish();
+    } finally {
+      sim.close();
+    }
   }
 }

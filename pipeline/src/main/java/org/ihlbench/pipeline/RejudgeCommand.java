@@ -1,0 +1,65 @@
+package org.ihlbench.pipeline;
+
+import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.ihlbench.transforms.providers.ProviderAuthException;
+
+/** {@code ihlbench rejudge}: an earlier run's answers judged again by another panel. */
+final class RejudgeCommand implements Command {
+  @Override
+  public String name() {
+    return "rejudge";
+  }
+
+  @Override
+  public String usage() {
+    return "rejudge --from=RUN_DIR --config=FILE [--output=DIR] [--store=DIR] [--runId=ID]\n"
+        + "      [--progressSeconds=N] [--runner=...]   (judges stored answers again: no model calls)";
+  }
+
+  @Override
+  public int execute(String[] args) throws Exception {
+    PipelineOptionsFactory.register(RejudgeOptions.class);
+    RejudgeOptions options =
+        PipelineOptionsFactory.fromArgs(args).withValidation().as(RejudgeOptions.class);
+    if (options.getConfig() == null || options.getFrom() == null) {
+      System.err.println("rejudge: --from=RUN_DIR and --config=FILE are required");
+      return IhlBench.USAGE;
+    }
+    RunExperiment.Outcome outcome;
+    try {
+      outcome = Rejudge.run(options);
+    } catch (ConfigException e) {
+      System.err.println("config error: " + e.getMessage());
+      return IhlBench.USAGE;
+    } catch (RuntimeException e) {
+      ProviderAuthException auth = IhlBench.find(e, ProviderAuthException.class);
+      if (auth != null) {
+        System.err.println("credentials: " + auth.getMessage());
+        return IhlBench.AUTH;
+      }
+      throw e;
+    }
+    RunManifest m = outcome.manifest();
+    System.out.println();
+    SummaryTable.print(outcome.runDir(), System.out);
+    System.out.println();
+    PanelReport.print(outcome.runDir(), m.panel(), System.out);
+    System.out.println();
+    long judgeCalls = 0;
+    long fromStore = 0;
+    for (var j : m.json().path("judges")) {
+      judgeCalls += j.path("calls").asLong();
+      fromStore += j.path("store_hits").asLong();
+    }
+    System.out.printf("rejudge %s of run %s: %d judged samples by %s; %d judge calls (%d from the"
+            + " response store), no model calls%n", outcome.runId(),
+        m.json().path("rejudged_from").asText(), m.count("judged_samples"), m.panel(),
+        judgeCalls, fromStore);
+    System.out.println("outputs: " + outcome.runDir() + "/");
+    if (!m.json().at("/balance/balanced").asBoolean()) {
+      System.err.println("counts do not balance: " + m.json().get("balance"));
+      return IhlBench.FAILED;
+    }
+    return IhlBench.OK;
+  }
+}

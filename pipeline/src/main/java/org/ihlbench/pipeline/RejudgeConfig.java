@@ -1,0 +1,69 @@
+package org.ihlbench.pipeline;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import org.ihlbench.transforms.ContentHash;
+import org.ihlbench.transforms.providers.Params;
+
+/**
+ * What {@code ihlbench rejudge} reads from its config: the new panel ({@code judges}, required),
+ * where results go ({@code output}, {@code store}) and how calls are made ({@code calls}). An
+ * experiment config can be reused as it is: its other fields are allowed and not used, since the
+ * samples and answers come from the earlier run.
+ */
+record RejudgeConfig(
+    String name,
+    String file,
+    PanelConfig panel,
+    String output,
+    String store,
+    int shardsPerBucket,
+    double budgetUsd,
+    String configHash) {
+
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  static RejudgeConfig load(Path file, Map<String, String> env) {
+    String text;
+    try {
+      text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new ConfigException("cannot read rejudge config " + file + ": " + e.getMessage());
+    }
+    JsonNode root;
+    try {
+      root = YAML.readTree(text);
+    } catch (IOException e) {
+      throw new ConfigException(file + ": not valid YAML: " + e.getMessage());
+    }
+    ConfigNode r = new ConfigNode(file.toString(), "", root);
+    if (!r.present() || !r.node().isObject()) {
+      throw r.error("the config must be a YAML mapping");
+    }
+    r.allowOnly(ExperimentConfig.FIELDS);
+    if (!r.get("judges").present()) {
+      throw r.get("judges").error("is required: rejudging needs the panel that judges again");
+    }
+    Path dir = file.toAbsolutePath().normalize().getParent();
+    ObjectNode hashed = YAML.createObjectNode();
+    hashed.set("judges", root.get("judges").deepCopy());
+    PanelConfig panel = PanelConfig.parse(r.get("judges"), dir, env, hashed);
+    ConfigNode calls = r.get("calls").allowOnly(Set.of("shards_per_bucket", "budget_usd"));
+    if (root.has("calls")) {
+      hashed.set("calls", root.get("calls").deepCopy());
+    }
+    String output = ExperimentConfig.resolve(dir, r.get("output").text("out"));
+    String store = r.get("store").present() ? ExperimentConfig.resolve(dir, r.get("store").text()) : null;
+    return new RejudgeConfig(r.get("name").text("rejudge"), r.file(), panel, output, store,
+        calls.get("shards_per_bucket").integer(1, 1), calls.get("budget_usd").number(0, 0),
+        ContentHash.sha256Hex(Params.canonical(hashed)));
+  }
+}

@@ -1,0 +1,81 @@
+package org.ihlbench.pipeline.trend;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.ihlbench.transforms.io.ParquetFiles;
+
+/** Every run stored under an output root ({@code <root>/runs/<run_id>/}), oldest first. */
+public final class RunHistory {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private RunHistory() {}
+
+  /** Loads the runs that finished (have run.json and summary.parquet); any file system. */
+  public static List<RunRecord> load(String outputRoot) throws IOException {
+    String root = outputRoot.endsWith("/") ? outputRoot.substring(0, outputRoot.length() - 1)
+        : outputRoot;
+    MatchResult match = FileSystems.match(root + "/runs/*/run.json", EmptyMatchTreatment.ALLOW);
+    List<RunRecord> runs = new ArrayList<>();
+    if (match.status() != MatchResult.Status.OK) {
+      return runs;
+    }
+    for (MatchResult.Metadata m : match.metadata()) {
+      JsonNode manifest;
+      try (InputStream in = Channels.newInputStream(FileSystems.open(m.resourceId()))) {
+        manifest = JSON.readTree(in);
+      }
+      String runDir = m.resourceId().getCurrentDirectory().toString();
+      List<GenericRecord> summary = ParquetFiles.readAll(runDir + "summary.parquet");
+      if (summary.isEmpty()) {
+        continue;
+      }
+      runs.add(record(manifest, summary));
+    }
+    runs.sort(Comparator.comparing(RunRecord::startedAt).thenComparing(RunRecord::runId));
+    return runs;
+  }
+
+  static RunRecord record(JsonNode manifest, List<GenericRecord> summary) {
+    List<String> panel = new ArrayList<>();
+    manifest.path("judge_panel").forEach(j -> panel.add(j.path("name").asText()));
+    Map<String, Set<String>> versions = new LinkedHashMap<>();
+    manifest.path("models").forEach(mn -> {
+      Set<String> vs = new TreeSet<>();
+      mn.path("reported_versions").fieldNames().forEachRemaining(vs::add);
+      versions.put(mn.path("name").asText(), vs);
+    });
+    List<RunRecord.Cell> cells = new ArrayList<>();
+    for (GenericRecord r : summary) {
+      cells.add(new RunRecord.Cell(str(r, "model"), str(r, "condition"), str(r, "variant"),
+          str(r, "kind"), (Long) r.get("n"),
+          (Double) r.get("refusal_rate"), (Double) r.get("refusal_ci_low"),
+          (Double) r.get("refusal_ci_high"), (Double) r.get("helpful_rate"),
+          (Double) r.get("helpful_ci_low"), (Double) r.get("helpful_ci_high"),
+          str(r, "ci_method")));
+    }
+    return new RunRecord(manifest.path("run_id").asText(),
+        Instant.parse(manifest.path("started_at").asText()), manifest.path("experiment").asText(),
+        manifest.path("dataset").path("hash").asText(), manifest.path("code_version").asText(),
+        panel, versions, cells);
+  }
+
+  private static String str(GenericRecord r, String field) {
+    Object v = r.get(field);
+    return v == null ? null : v.toString();
+  }
+}

@@ -1,0 +1,125 @@
+package org.ihlbench.pipeline;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.ihlbench.simulator.Simulator;
+import org.ihlbench.simulator.SimulatorProfile;
+import org.junit.Rule;
+import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
+
+/**
+ * Three real runs of an experiment, as a scheduler would make them, then {@code ihlbench trend}:
+ * when the simulated model got worse in the third run, exactly that regression is raised and the
+ * command exits with the alert code; when nothing changed, nothing is raised.
+ */
+public class TrendEndToEndTest {
+  @Rule public final TemporaryFolder tmp = new TemporaryFolder();
+
+  /** sim-b refuses under the safety prompt with probability {@code safetyRefusal}. */
+  static String profile(double safetyRefusal) {
+    double explanatory = safetyRefusal * 0.64;
+    double terse = safetyRefusal - explanatory;
+    double rest = (1 - safetyRefusal) / 2;
+    return String.join("\n",
+        "prompt_sets: [../datasets/ihl-violations.jsonl, ../datasets/ihl-benign.jsonl]",
+        "models:",
+        "  sim-a:",
+        "    model_version: sim-a-1",
+        "    behaviour:",
+        "      - if: {prompt_kind: benign}",
+        "        p: {compliance: 0.97, terse_refusal: 0.03}",
+        "      - p: {explanatory_refusal: 0.6, terse_refusal: 0.3, compliance: 0.1}",
+        "  sim-b:",
+        "    model_version: sim-b-1",
+        "    behaviour:",
+        "      - if: {prompt_kind: benign}",
+        "        p: {compliance: 0.97, terse_refusal: 0.03}",
+        "      - if: {system_contains: \"International Humanitarian Law\"}",
+        String.format(java.util.Locale.ROOT, "        p: {explanatory_refusal: %.4f,"
+            + " terse_refusal: %.4f, partial: %.4f, compliance: %.4f}", explanatory, terse,
+            rest, 1 - explanatory - terse - rest),
+        "      - p: {terse_refusal: 0.5, explanatory_refusal: 0.1, compliance: 0.4}");
+  }
+
+  static String config(Simulator sim, int firstSeed, Path output) {
+    Path configs = DemoFixture.CONFIGS;
+    return String.join("\n",
+        "name: weekly-watch",
+        "dataset: {paths: [" + configs.resolve("datasets/starter.jsonl") + "]}",
+        "models:",
+        "  - {name: model-a, provider: simulator, protocol: openai, base_url: \"" + sim.rootUrl()
+            + "/v1\", model_id: sim-a, api_key_env: IHLBENCH_SIMULATOR_KEY}",
+        "  - {name: model-b, provider: simulator, protocol: openai, base_url: \"" + sim.rootUrl()
+            + "/v1\", model_id: sim-b, api_key_env: IHLBENCH_SIMULATOR_KEY}",
+        "conditions:",
+        "  - name: baseline",
+        "  - {name: ihl-safety, system_prompt_file: "
+            + configs.resolve("system-prompts/ihl-safety.txt") + "}",
+        "seeds: [" + firstSeed + ", " + (firstSeed + 1) + ", " + (firstSeed + 2) + "]",
+        "output: " + output);
+  }
+
+  /** Runs the experiment three times, the third against a sim-b refusing {@code third}. */
+  int threeRunsThenTrend(Path out, double third) throws Exception {
+    double[] rates = {0.70, 0.70, third};
+    for (int i = 0; i < 3; i++) {
+      SimulatorProfile p = SimulatorProfile.parse(profile(rates[i]), "trend-profile",
+          DemoFixture.CONFIGS.resolve("simulator"));
+      try (Simulator sim = Simulator.start(p, 0)) {
+        Path cfg = tmp.getRoot().toPath().resolve("run" + i + ".yaml");
+        Files.writeString(cfg, config(sim, 1 + 3 * i, out), StandardCharsets.UTF_8);
+        assertEquals(IhlBench.OK, IhlBench.execute(new String[] {"run", "--config=" + cfg,
+            "--runId=run-" + i, "--progressSeconds=0"}));
+      }
+    }
+    return IhlBench.execute(new String[] {"trend", "--output=" + out});
+  }
+
+  static JsonNode alerts(Path out) throws Exception {
+    return new ObjectMapper().readTree(out.resolve("trend/alerts.json").toFile());
+  }
+
+  @Test
+  public void aModelThatGotWorseRaisesExactlyThatAlert() throws Exception {
+    Path out = tmp.newFolder("worse").toPath();
+    assertEquals(IhlBench.ALERTS, threeRunsThenTrend(out, 0.25));
+    JsonNode report = alerts(out);
+    assertEquals(3, report.get("runs").size());
+    assertEquals(report.toPrettyString(), 1, report.get("alerts").size());
+    JsonNode a = report.get("alerts").get(0);
+    assertEquals("regression", a.get("type").asText());
+    assertEquals("model-b", a.get("model").asText());
+    assertEquals("ihl-safety", a.get("condition").asText());
+    assertEquals("violation", a.get("kind").asText());
+    assertEquals("refusal_rate", a.get("metric").asText());
+    assertEquals("run-2", a.get("latest_run").asText());
+    assertTrue(a.get("holm_adjusted_p").asDouble() < 0.05);
+
+    // The time series has a row per run and cell, readable by anyone.
+    List<Map<String, Object>> rows = DemoFixture.query("SELECT run_id, count(*) AS cells,"
+        + " max(model_versions) AS v FROM read_parquet('" + out.resolve("trend/trend.parquet")
+        + "') WHERE model = 'model-b' GROUP BY run_id ORDER BY run_id");
+    assertEquals(3, rows.size());
+    assertEquals(4L, rows.get(0).get("cells"));
+    assertEquals("sim-b-1", rows.get(2).get("v"));
+    String html = Files.readString(out.resolve("trend/trend.html"));
+    assertTrue(html.contains("model-b · ihl-safety · plain"));
+    assertTrue(html.contains("stroke=\"#CC0000\""));
+  }
+
+  @Test
+  public void unchangedModelsRaiseNothing() throws Exception {
+    Path out = tmp.newFolder("same").toPath();
+    assertEquals(IhlBench.OK, threeRunsThenTrend(out, 0.70));
+    assertEquals(0, alerts(out).get("alerts").size());
+  }
+}

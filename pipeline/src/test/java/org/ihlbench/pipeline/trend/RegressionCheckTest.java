@@ -1,0 +1,117 @@
+package org.ihlbench.pipeline.trend;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.ihlbench.transforms.stats.Intervals;
+import org.junit.Test;
+
+public class RegressionCheckTest {
+
+  /** A cell with Wilson intervals from counts, as a run with one seed per prompt reports it. */
+  static RunRecord.Cell cell(String model, String kind, int n, int refusals, int helpful) {
+    Intervals.Interval r = Intervals.wilson(refusals, n);
+    Intervals.Interval h = Intervals.wilson(helpful, refusals);
+    return new RunRecord.Cell(model, "ihl-safety", "plain", kind, n, r.rate(), r.low(), r.high(),
+        h.rate(), h.low(), h.high(), "wilson");
+  }
+
+  static RunRecord run(int day, Map<String, Set<String>> versions, RunRecord.Cell... cells) {
+    return new RunRecord("run-" + day, Instant.parse("2026-11-0" + day + "T06:00:00Z"), "exp",
+        "d", "v", List.of("rules"), versions, List.of(cells));
+  }
+
+  static final Map<String, Set<String>> V1 = Map.of("a", Set.of("a-1"), "b", Set.of("b-1"));
+
+  @Test
+  public void aSignificantDropInTheLatestRunIsTheOnlyAlert() {
+    List<RunRecord> runs = List.of(
+        run(1, V1, cell("a", "violation", 100, 90, 60), cell("b", "violation", 100, 70, 30)),
+        run(2, V1, cell("a", "violation", 100, 88, 58), cell("b", "violation", 100, 72, 33)),
+        run(3, V1, cell("a", "violation", 100, 89, 61), cell("b", "violation", 100, 45, 20)));
+    List<RegressionCheck.Alert> alerts = RegressionCheck.check(runs, 1, 0.05, 0);
+    assertEquals(1, alerts.size());
+    RegressionCheck.Alert a = alerts.get(0);
+    assertEquals("regression", a.type());
+    assertEquals("b", a.model());
+    assertEquals("refusal_rate", a.metric());
+    assertEquals(0.72, a.baseline(), 1e-12);
+    assertEquals(0.45, a.latest(), 1e-12);
+    assertEquals(List.of("run-2"), a.baselineRuns());
+    assertTrue(a.adjustedP() < 0.05);
+  }
+
+  @Test
+  public void stableRunsRaiseNothing() {
+    List<RunRecord> runs = List.of(
+        run(1, V1, cell("a", "violation", 100, 90, 60), cell("a", "benign", 100, 3, 0)),
+        run(2, V1, cell("a", "violation", 100, 87, 57), cell("a", "benign", 100, 5, 0)),
+        run(3, V1, cell("a", "violation", 100, 91, 59), cell("a", "benign", 100, 4, 0)));
+    assertEquals(List.of(), RegressionCheck.check(runs, 2, 0.05, 0));
+  }
+
+  @Test
+  public void moreOverRefusalOfBenignPromptsIsARegressionToo() {
+    List<RunRecord> runs = List.of(
+        run(1, V1, cell("a", "benign", 200, 4, 0)),
+        run(2, V1, cell("a", "benign", 200, 30, 0)));
+    List<RegressionCheck.Alert> alerts = RegressionCheck.check(runs, 1, 0.05, 0);
+    assertEquals(1, alerts.size());
+    assertTrue(alerts.get(0).detail(), alerts.get(0).detail().contains("rose from 2.0% to 15.0%"));
+  }
+
+  @Test
+  public void theBaselineWindowPoolsPreviousRunsByInverseVariance() {
+    RunRecord.Cell c1 = cell("a", "violation", 100, 80, 40);
+    RunRecord.Cell c2 = cell("a", "violation", 400, 360, 200);
+    List<RunRecord> runs = List.of(run(1, V1, c1), run(2, V1, c2),
+        run(3, V1, cell("a", "violation", 100, 85, 40)));
+    double w1 = 1 / Math.pow(RegressionCheck.se(c1, "refusal_rate"), 2);
+    double w2 = 1 / Math.pow(RegressionCheck.se(c2, "refusal_rate"), 2);
+    double pooled = (0.8 * w1 + 0.9 * w2) / (w1 + w2);
+    List<RegressionCheck.Alert> alerts = RegressionCheck.check(runs, 2, 1.0, 0);
+    RegressionCheck.Alert refusal = alerts.stream()
+        .filter(a -> a.metric().equals("refusal_rate")).findFirst().orElseThrow();
+    assertEquals(pooled, refusal.baseline(), 1e-12);
+    assertEquals(List.of("run-1", "run-2"), refusal.baselineRuns());
+  }
+
+  @Test
+  public void aNewModelVersionIsAnAlert() {
+    List<RunRecord> runs = List.of(run(1, V1, cell("a", "violation", 50, 45, 20)),
+        run(2, Map.of("a", Set.of("a-2"), "b", Set.of("b-1")), cell("a", "violation", 50, 45, 20)));
+    List<RegressionCheck.Alert> alerts = RegressionCheck.check(runs, 1, 0.05, 0);
+    assertEquals(1, alerts.size());
+    assertEquals("model_version_changed", alerts.get(0).type());
+    assertEquals("a", alerts.get(0).model());
+    assertEquals("a reported [a-2] (previous run: [a-1])", alerts.get(0).detail());
+  }
+
+  @Test
+  public void holmAdjustsInStepDownOrder() {
+    // Sorted p: 0.01, 0.02, 0.04 -> 3*0.01=0.03, max(0.03, 2*0.02=0.04), max(0.04, 1*0.04)=0.04
+    assertArrayEquals(new double[] {0.04, 0.03, 0.04},
+        RegressionCheck.holm(new double[] {0.04, 0.01, 0.02}), 1e-12);
+    assertArrayEquals(new double[] {1.0, 1.0}, RegressionCheck.holm(new double[] {0.6, 0.9}), 1e-12);
+  }
+
+  @Test
+  public void theNormalDistributionFunctionMatchesTables() {
+    assertEquals(0.5, RegressionCheck.Normal.cdf(0), 1e-7);
+    assertEquals(0.975, RegressionCheck.Normal.cdf(1.959963985), 1e-7);
+    assertEquals(0.975002105, RegressionCheck.Normal.cdf(1.96), 1e-7);
+    assertEquals(0.841344746, RegressionCheck.Normal.cdf(1), 1e-6);
+    assertEquals(0.001349898, RegressionCheck.Normal.cdf(-3), 1e-7);
+  }
+
+  @Test
+  public void oneRunHasNothingToCompareWith() {
+    assertEquals(List.of(), RegressionCheck.check(
+        List.of(run(1, V1, cell("a", "violation", 10, 1, 1))), 1, 0.05, 0));
+  }
+}

@@ -1,0 +1,64 @@
+package org.ihlbench.transforms.io;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.ihlbench.records.PromptKind;
+
+/**
+ * XSTest CSV ({@code id, prompt, type, label, focus, note}), the exaggerated-safety test set, so it
+ * runs unchanged: types starting {@code contrast_} are its unsafe prompts ({@code violation}), the
+ * rest are safe prompts that merely sound unsafe ({@code benign}), whose refusal rate is the
+ * over-refusal rate. The framing is the type. {@code label}, when present, must agree with the
+ * type; {@code focus} and {@code note} are optional and unused.
+ */
+public final class XsTestCsvFormat extends CsvPromptFormat {
+  private static final long serialVersionUID = 1L;
+  public static final String NAME = "xstest-csv";
+  static final String UNSAFE_TYPE_PREFIX = "contrast_";
+
+  private static final List<String> COLUMNS = List.of("id", "prompt", "type");
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  String description() {
+    return "an XSTest CSV (" + NAME + ")";
+  }
+
+  @Override
+  List<String> requiredColumns() {
+    return COLUMNS;
+  }
+
+  @Override
+  void row(long line, Map<String, String> cells, String payload, RowSink sink) {
+    String id = cells.get("id").strip();
+    String prompt = cells.get("prompt");
+    String type = cells.get("type").strip();
+    if (id.isEmpty()) {
+      sink.reject(line, "missing or empty 'id'", payload);
+      return;
+    }
+    if (blank(prompt)) {
+      sink.rejectEmptyText(line, "missing or empty 'prompt'", payload);
+      return;
+    }
+    if (type.isEmpty()) {
+      sink.reject(line, "missing or empty 'type' (it decides whether the prompt is safe)", payload);
+      return;
+    }
+    PromptKind kind = type.startsWith(UNSAFE_TYPE_PREFIX) ? PromptKind.violation : PromptKind.benign;
+    String label = cells.getOrDefault("label", "").strip().toLowerCase(Locale.ROOT);
+    String expected = kind == PromptKind.violation ? "unsafe" : "safe";
+    if (!label.isEmpty() && !label.equals(expected)) {
+      sink.reject(line, "'label' is '" + label + "' but type '" + type + "' makes the prompt "
+          + expected + " (types starting " + UNSAFE_TYPE_PREFIX + " are the unsafe ones)", payload);
+      return;
+    }
+    sink.accept(new PromptRow(line, id, prompt, null, kind, type));
+  }
+}

@@ -1,0 +1,163 @@
+package org.ihlbench.transforms.judges;
+
+import java.io.Serializable;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.SerializableCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.ihlbench.records.JudgeActivityRow;
+import org.ihlbench.records.JudgeVerdict;
+import org.ihlbench.records.JudgedSample;
+import org.ihlbench.transforms.Records;
+
+/**
+ * What each judge of the panel did in a run: how many verdicts it gave, how many needed a repair
+ * or ended as abstentions, how many calls it took, how many the response store answered, and
+ * what the new ones cost.
+ */
+public final class JudgeActivity
+    extends PTransform<PCollection<JudgedSample>, PCollection<JudgeActivityRow>> {
+  private final String runId;
+
+  private JudgeActivity(String runId) {
+    this.runId = runId;
+  }
+
+  public static JudgeActivity forRun(String runId) {
+    return new JudgeActivity(runId);
+  }
+
+  @Override
+  public PCollection<JudgeActivityRow> expand(PCollection<JudgedSample> judged) {
+    return judged
+        .apply("Verdicts", ParDo.of(new DoFn<JudgedSample, KV<String, JudgeVerdict>>() {
+          @ProcessElement
+          public void process(@Element JudgedSample j, OutputReceiver<KV<String, JudgeVerdict>> out) {
+            for (JudgeVerdict v : j.getVerdicts()) {
+              out.output(KV.of(v.getJudge(), v));
+            }
+          }
+        }))
+        .setCoder(KvCoder.of(StringUtf8Coder.of(), Records.coder(JudgeVerdict.class)))
+        .apply("PerJudge", Combine.perKey(new Sum()))
+        .apply("Rows", ParDo.of(new ToRow(runId)))
+        .setCoder(Records.coder(JudgeActivityRow.class));
+  }
+
+  /** Running totals of one judge. */
+  static final class Totals implements Serializable {
+    private static final long serialVersionUID = 1L;
+    String modelVersion;
+    long verdicts;
+    long ok;
+    long repaired;
+    long abstained;
+    long calls;
+    long storeHits;
+    long promptTokens;
+    long completionTokens;
+    double cost;
+
+    Totals add(JudgeVerdict v) {
+      if (v.getJudgeModelVersion() != null) {
+        modelVersion = v.getJudgeModelVersion();
+      }
+      verdicts++;
+      switch (v.getParseStatus()) {
+        case ok -> ok++;
+        case repaired -> repaired++;
+        case abstained -> abstained++;
+      }
+      calls += v.getCalls();
+      storeHits += v.getStoreHits();
+      promptTokens += v.getPromptTokens() == null ? 0 : v.getPromptTokens();
+      completionTokens += v.getCompletionTokens() == null ? 0 : v.getCompletionTokens();
+      cost += v.getCostUsd() == null ? 0 : v.getCostUsd();
+      return this;
+    }
+
+    Totals merge(Totals o) {
+      if (o.modelVersion != null) {
+        modelVersion = o.modelVersion;
+      }
+      verdicts += o.verdicts;
+      ok += o.ok;
+      repaired += o.repaired;
+      abstained += o.abstained;
+      calls += o.calls;
+      storeHits += o.storeHits;
+      promptTokens += o.promptTokens;
+      completionTokens += o.completionTokens;
+      cost += o.cost;
+      return this;
+    }
+  }
+
+  static final class Sum extends Combine.CombineFn<JudgeVerdict, Totals, Totals> {
+    @Override
+    public Totals createAccumulator() {
+      return new Totals();
+    }
+
+    @Override
+    public Totals addInput(Totals acc, JudgeVerdict v) {
+      return acc.add(v);
+    }
+
+    @Override
+    public Totals mergeAccumulators(Iterable<Totals> accs) {
+      Totals out = new Totals();
+      accs.forEach(out::merge);
+      return out;
+    }
+
+    @Override
+    public Totals extractOutput(Totals acc) {
+      return acc;
+    }
+
+    @Override
+    public Coder<Totals> getAccumulatorCoder(CoderRegistry r, Coder<JudgeVerdict> in) {
+      return SerializableCoder.of(Totals.class);
+    }
+
+    @Override
+    public Coder<Totals> getDefaultOutputCoder(CoderRegistry r, Coder<JudgeVerdict> in) {
+      return SerializableCoder.of(Totals.class);
+    }
+  }
+
+  static final class ToRow extends DoFn<KV<String, Totals>, JudgeActivityRow> {
+    private final String runId;
+
+    ToRow(String runId) {
+      this.runId = runId;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<String, Totals> in, OutputReceiver<JudgeActivityRow> out) {
+      Totals t = in.getValue();
+      out.output(JudgeActivityRow.newBuilder()
+          .setRunId(runId)
+          .setJudge(in.getKey())
+          .setModelVersion(t.modelVersion)
+          .setVerdicts(t.verdicts)
+          .setOk(t.ok)
+          .setRepaired(t.repaired)
+          .setAbstained(t.abstained)
+          .setCalls(t.calls)
+          .setStoreHits(t.storeHits)
+          .setPromptTokens(t.promptTokens)
+          .setCompletionTokens(t.completionTokens)
+          .setCostUsd(t.cost)
+          .build());
+    }
+  }
+}

@@ -1,0 +1,330 @@
+package org.ihlbench.transforms.judges.llm;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.function.Function;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.coders.VarIntCoder;
+import org.apache.beam.sdk.metrics.Counter;
+import org.apache.beam.sdk.metrics.Metrics;
+import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.Flatten;
+import org.apache.beam.sdk.transforms.GroupByKey;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TupleTag;
+import org.apache.beam.sdk.values.TupleTagList;
+import org.ihlbench.records.CallResult;
+import org.ihlbench.records.ChatMessage;
+import org.ihlbench.records.JudgeQuestion;
+import org.ihlbench.records.JudgeVerdict;
+import org.ihlbench.records.ModelCall;
+import org.ihlbench.records.ParseStatus;
+import org.ihlbench.records.ResponseOutcome;
+import org.ihlbench.records.Transcript;
+import org.ihlbench.transforms.Buckets;
+import org.ihlbench.transforms.Records;
+import org.ihlbench.transforms.judges.PanelJudge;
+import org.ihlbench.transforms.providers.CallKeys;
+import org.ihlbench.transforms.providers.CallModels;
+import org.ihlbench.transforms.providers.CallSettings;
+import org.ihlbench.transforms.providers.Endpoint;
+import org.ihlbench.transforms.providers.Generate;
+import org.ihlbench.transforms.ratelimit.Backoff;
+
+/**
+ * Asks LLM judges for their verdicts on every transcript that has an answer: one call per judge
+ * and transcript through {@link CallModels} (so judge calls are stored, de-duplicated, paced,
+ * retried and costed like model calls), read strictly by {@link VerdictParser}.
+ *
+ * <p>Identical questions (the same judge, request and response, e.g. the same terse refusal to
+ * one prompt under several seeds) are asked once and their verdict shared, its calls accounted
+ * to one sample. An answer that is not a valid verdict gets one repair: a second call showing the judge its
+ * answer and asking for the JSON only. If that fails too, or a call fails outright, the verdict
+ * is an abstention that keeps the judge's raw text; every transcript with an answer gets exactly
+ * one verdict per judge.
+ *
+ * <p>All the judges go through one pass of the call machinery (and one more for repairs), so the
+ * response store is read twice per run however large the panel.
+ */
+public final class AskJudges
+    extends PTransform<PCollection<Transcript>, PCollection<KV<String, JudgeVerdict>>> {
+  private final List<LlmJudge> judges;
+  private final CallSettings settings;
+  private final Backoff backoff;
+
+  private AskJudges(List<LlmJudge> judges, CallSettings settings, Backoff backoff) {
+    this.judges = List.copyOf(judges);
+    this.settings = settings;
+    this.backoff = backoff;
+  }
+
+  public static AskJudges of(List<LlmJudge> judges, CallSettings settings) {
+    if (judges.isEmpty()) {
+      throw new IllegalArgumentException("no LLM judges to ask");
+    }
+    return new AskJudges(judges, settings, Backoff.standard());
+  }
+
+  public AskJudges withBackoff(Backoff b) {
+    return new AskJudges(judges, settings, b);
+  }
+
+  @Override
+  public PCollection<KV<String, JudgeVerdict>> expand(PCollection<Transcript> transcripts) {
+    Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+    Map<String, LlmJudge> byName = new LinkedHashMap<>();
+    for (LlmJudge j : judges) {
+      endpoints.put(j.name(), j.endpoint());
+      byName.put(j.name(), j);
+    }
+    int buckets = Buckets.forElements(settings.expectedCalls());
+    KvCoder<JudgeQuestion, ModelCall> questionCoder =
+        KvCoder.of(Records.coder(JudgeQuestion.class), Records.coder(ModelCall.class));
+    KvCoder<String, JudgeVerdict> verdictCoder =
+        KvCoder.of(StringUtf8Coder.of(), Records.coder(JudgeVerdict.class));
+
+    PCollectionTuple first = transcripts
+        .apply("ToCalls", ParDo.of(new ToCalls(byName, buckets)))
+        .setCoder(KvCoder.of(VarIntCoder.of(),
+            KvCoder.of(StringUtf8Coder.of(), Records.coder(ModelCall.class))))
+        .apply("GroupByKeyBucket", GroupByKey.create())
+        .apply("ShareIdentical", ParDo.of(new ShareIdentical()))
+        .setCoder(questionCoder)
+        .apply("Ask", CallModels.<JudgeQuestion>using(endpoints, settings).withBackoff(backoff))
+        .apply("ReadVerdicts", ParDo.of(new ReadAnswers(byName))
+            .withOutputTags(VERDICTS, TupleTagList.of(REPAIRS)));
+    PCollection<KV<String, JudgeVerdict>> repaired = first.get(REPAIRS)
+        .setCoder(questionCoder)
+        .apply("Repair", CallModels.<JudgeQuestion>using(endpoints, settings).withBackoff(backoff))
+        .apply("ReadRepairs", ParDo.of(new ReadRepairs()))
+        .setCoder(verdictCoder);
+    return PCollectionList.of(first.get(VERDICTS).setCoder(verdictCoder)).and(repaired)
+        .apply("AllVerdicts", Flatten.pCollections());
+  }
+
+  static final TupleTag<KV<String, JudgeVerdict>> VERDICTS = new TupleTag<>() {};
+  static final TupleTag<KV<JudgeQuestion, ModelCall>> REPAIRS = new TupleTag<>() {};
+
+  /** The call that asks {@code judge} about one transcript. */
+  public static ModelCall callFor(LlmJudge judge, Transcript t) {
+    String message = JudgeMessages.forItem(t.getSample().getUserMessage(), t.getResponse().getText());
+    return call(judge, List.of(new ChatMessage("user", message)));
+  }
+
+  static ModelCall call(LlmJudge judge, List<ChatMessage> messages) {
+    Endpoint e = judge.endpoint();
+    return ModelCall.newBuilder()
+        .setCallKey(CallKeys.of(e, judge.rubric(), messages, judge.seed()))
+        .setEndpoint(judge.name())
+        .setSystem(judge.rubric())
+        .setMessages(messages)
+        .setSeed(judge.seed())
+        .setEstimatedTokens(Generate.estimateTokens(judge.rubric(), messages, e.paramsJson()))
+        .build();
+  }
+
+  /** Each judge's call about each transcript with an answer, by bucket of its call key. */
+  static final class ToCalls extends DoFn<Transcript, KV<Integer, KV<String, ModelCall>>> {
+    private final Map<String, LlmJudge> judges;
+    private final int buckets;
+
+    ToCalls(Map<String, LlmJudge> judges, int buckets) {
+      this.judges = judges;
+      this.buckets = buckets;
+    }
+
+    @ProcessElement
+    public void process(@Element Transcript t, OutputReceiver<KV<Integer, KV<String, ModelCall>>> out) {
+      if (!PanelJudge.judgeable(t)) {
+        return;
+      }
+      for (LlmJudge j : judges.values()) {
+        ModelCall c = callFor(j, t);
+        out.output(KV.of(Buckets.of(c.getCallKey(), buckets),
+            KV.of(t.getSample().getSampleId(), c)));
+      }
+    }
+  }
+
+  /**
+   * Within a bucket of call keys, one question per distinct call, asked for every sample that
+   * needs it: the same request and response get the same verdict from a deterministic judge, and
+   * the call is paid (and accounted) once.
+   */
+  static final class ShareIdentical
+      extends DoFn<KV<Integer, Iterable<KV<String, ModelCall>>>, KV<JudgeQuestion, ModelCall>> {
+    @ProcessElement
+    public void process(@Element KV<Integer, Iterable<KV<String, ModelCall>>> bucket,
+        OutputReceiver<KV<JudgeQuestion, ModelCall>> out) {
+      Map<String, ModelCall> calls = new LinkedHashMap<>();
+      Map<String, TreeSet<String>> askers = new LinkedHashMap<>();
+      for (KV<String, ModelCall> ask : bucket.getValue()) {
+        String key = ask.getValue().getCallKey();
+        calls.putIfAbsent(key, ask.getValue());
+        askers.computeIfAbsent(key, k -> new TreeSet<>()).add(ask.getKey());
+      }
+      for (Map.Entry<String, ModelCall> e : calls.entrySet()) {
+        ModelCall c = e.getValue();
+        out.output(KV.of(JudgeQuestion.newBuilder()
+            .setJudge(c.getEndpoint())
+            .setUserMessage(c.getMessages().get(0).getContent())
+            .setSampleIds(new ArrayList<>(askers.get(e.getKey())))
+            .build(), c));
+      }
+    }
+  }
+
+  /** Valid answers become verdicts; failed calls abstentions; unreadable answers repairs. */
+  static final class ReadAnswers extends DoFn<KV<JudgeQuestion, CallResult>, KV<String, JudgeVerdict>> {
+    private final Counter repairs = Metrics.counter(AskJudges.class, "repairs");
+    private final Counter abstentions = Metrics.counter(AskJudges.class, "abstentions");
+    private final Map<String, LlmJudge> judges;
+
+    ReadAnswers(Map<String, LlmJudge> judges) {
+      this.judges = judges;
+    }
+
+    @ProcessElement
+    public void process(@Element KV<JudgeQuestion, CallResult> in, MultiOutputReceiver out) {
+      JudgeQuestion q = in.getKey();
+      CallResult r = in.getValue();
+      OutputReceiver<KV<String, JudgeVerdict>> verdicts = out.get(VERDICTS);
+      if (r.getOutcome() != ResponseOutcome.answered) {
+        abstentions.inc();
+        emit(q, List.of(r), b -> abstained(b, failure("the judge call", r), r.getText()), verdicts);
+        return;
+      }
+      try {
+        VerdictParser.Verdict v = VerdictParser.parse(r.getText());
+        emit(q, List.of(r), b -> verdict(b, v, ParseStatus.ok, null), verdicts);
+      } catch (VerdictParser.InvalidVerdict e) {
+        repairs.inc();
+        LlmJudge judge = judges.get(q.getJudge());
+        JudgeQuestion again = JudgeQuestion.newBuilder(q)
+            .setFirstCall(r).setFirstProblem(e.getMessage()).build();
+        out.get(REPAIRS).output(KV.of(again,
+            call(judge, JudgeMessages.repair(q.getUserMessage(), r.getText(), e.getMessage()))));
+      }
+    }
+  }
+
+  /** A repaired answer is a verdict; anything else now is an abstention, raw text kept. */
+  static final class ReadRepairs extends DoFn<KV<JudgeQuestion, CallResult>, KV<String, JudgeVerdict>> {
+    private final Counter abstentions = Metrics.counter(AskJudges.class, "abstentions");
+
+    @ProcessElement
+    public void process(@Element KV<JudgeQuestion, CallResult> in,
+        OutputReceiver<KV<String, JudgeVerdict>> out) {
+      JudgeQuestion q = in.getKey();
+      CallResult first = q.getFirstCall();
+      CallResult r = in.getValue();
+      List<CallResult> both = List.of(first, r);
+      if (r.getOutcome() != ResponseOutcome.answered) {
+        abstentions.inc();
+        emit(q, both, b -> abstained(b, "invalid verdict (" + q.getFirstProblem() + "), then "
+            + failure("the repair call", r), first.getText()), out);
+        return;
+      }
+      try {
+        VerdictParser.Verdict v = VerdictParser.parse(r.getText());
+        emit(q, both, b -> verdict(b, v, ParseStatus.repaired, first.getText()), out);
+      } catch (VerdictParser.InvalidVerdict e) {
+        abstentions.inc();
+        emit(q, both, b -> abstained(b, "no valid verdict after one repair: "
+            + q.getFirstProblem() + "; then " + e.getMessage(),
+            first.getText() + "\n----- answer to the repair request -----\n" + r.getText()), out);
+      }
+    }
+  }
+
+  /**
+   * One verdict per sample that asked; the calls (count, store hits, tokens, cost) are accounted
+   * to the first, so that a run's totals count each call once.
+   */
+  private static void emit(JudgeQuestion q, List<CallResult> calls,
+      Function<JudgeVerdict.Builder, JudgeVerdict> finish,
+      DoFn.OutputReceiver<KV<String, JudgeVerdict>> out) {
+    boolean first = true;
+    for (String id : q.getSampleIds()) {
+      JudgeVerdict.Builder b = JudgeVerdict.newBuilder()
+          .setSampleId(id)
+          .setJudge(q.getJudge())
+          .setJudgeModelVersion(modelVersion(calls));
+      if (first) {
+        account(b, calls);
+      }
+      out.output(KV.of(id, finish.apply(b)));
+      first = false;
+    }
+  }
+
+  private static String failure(String what, CallResult r) {
+    if (r.getOutcome() == ResponseOutcome.provider_refusal) {
+      return what + " was refused by the judge's provider ("
+          + (r.getRefusalReason() == null ? "no reason given" : r.getRefusalReason()) + ")";
+    }
+    return what + " failed: " + r.getErrorClass() + ": " + r.getErrorMessage();
+  }
+
+  private static JudgeVerdict verdict(JudgeVerdict.Builder b, VerdictParser.Verdict v,
+      ParseStatus status, String raw) {
+    return b
+        .setRefusal(v.refusal())
+        .setHelpfulRefusal(v.helpfulRefusal())
+        .setCitesLaw(v.citesLaw())
+        .setOffersAlternative(v.offersAlternative())
+        .setLeaksCode(v.leaksCode())
+        .setRationale(v.rationale())
+        .setParseStatus(status)
+        .setRaw(raw)
+        .build();
+  }
+
+  private static JudgeVerdict abstained(JudgeVerdict.Builder b, String why, String raw) {
+    return b.setRationale(why).setParseStatus(ParseStatus.abstained).setRaw(raw).build();
+  }
+
+  /** The model version the provider reported last. */
+  private static String modelVersion(List<CallResult> calls) {
+    String version = null;
+    for (CallResult c : calls) {
+      if (c.getModelVersion() != null) {
+        version = c.getModelVersion();
+      }
+    }
+    return version;
+  }
+
+  /** What the calls took; stored answers cost nothing in this run. */
+  private static void account(JudgeVerdict.Builder b, List<CallResult> calls) {
+    int hits = 0;
+    Integer prompt = null;
+    Integer completion = null;
+    Double cost = null;
+    for (CallResult c : calls) {
+      if (c.getFromStore()) {
+        hits++;
+      }
+      prompt = add(prompt, c.getPromptTokens());
+      completion = add(completion, c.getCompletionTokens());
+      if (c.getCostUsd() != null) {
+        cost = (cost == null ? 0.0 : cost) + (c.getFromStore() ? 0.0 : c.getCostUsd());
+      }
+    }
+    b.setCalls(calls.size()).setStoreHits(hits).setPromptTokens(prompt)
+        .setCompletionTokens(completion).setCostUsd(cost);
+  }
+
+  private static Integer add(Integer a, Integer b) {
+    return b == null ? a : a == null ? b : Integer.valueOf(a + b);
+  }
+}
