@@ -341,5 +341,18 @@ public abstract class EndToEndChecks {
         + " FROM " + table("examples.parquet"));
     assertEquals(8L, ex.get(0).get("cells"));
     assertTrue(ex.toString(), ((Number) ex.get(0).get("longest")).intValue() <= 600);
+    // The judge section lays out the panel's own agreement table: the run-wide Fleiss kappa on
+    // refused is the one judge_agreement.parquet holds, and each judge's activity is there.
+    Map<String, Object> fleiss = DemoFixture.query("SELECT n_items, value FROM "
+        + table("judge_agreement.parquet") + " WHERE scope = 'run' AND field = 'refused'"
+        + " AND statistic = 'fleiss_kappa'").get(0);
+    String judges = html.substring(html.indexOf("id=\"judges\""),
+        html.indexOf("</section>", html.indexOf("id=\"judges\"")));
+    assertTrue(judges, judges.contains(">whole run</td><td>refused</td><td class=\"num\">"
+        + fleiss.get("n_items") + "</td><td class=\"num\" title=\"" + fleiss.get("n_items")
+        + " items\">" + String.format(java.util.Locale.ROOT, "%.3f", fleiss.get("value"))
+        + "</td>"));
+    assertTrue(judges, judges.contains("each judge with the majority"));
+    assertTrue(judges, judges.contains("<td>judge-c</td><td>sim-judge-c-"));
   }
 }

@@ -71,14 +71,14 @@ public final class RunReport {
     section(sb, "variants", "Variant effects", results.variantEffects());
     section(sb, "chapters", "By chapter", results.chapters() + results.rules());
     section(sb, "over-refusal", "Over-refusal", results.overRefusal());
-    section(sb, "judges", "Judge agreement", judgeAgreement(run));
+    section(sb, "judges", "Judge agreement", JudgeSection.render(run, order));
     section(sb, "power", "Power", results.power());
     section(sb, "examples", "Example responses", examples(run, order));
     section(sb, "methods", "Methods", METHODS);
     section(sb, "run", "Run", metadata(m));
     sb.append("<pre id=\"script-errors\" hidden></pre><footer>ihlbench \u00b7 tables: ")
         .append("summary, paired_deltas, by_part, by_chapter, by_rule, examples")
-        .append(run.judgeAgreement().isEmpty() ? "" : ", judge_agreement")
+        .append(run.judgeAgreement().isEmpty() ? "" : ", judge_agreement, judge_activity")
         .append(" (Parquet, in this folder)</footer><script>").append(TABLE_SORT)
         .append("</script></body></html>\n");
     return sb.toString();
@@ -115,29 +115,9 @@ public final class RunReport {
         + "</p>";
   }
 
-  /** judge_agreement.parquet as it is, whatever its columns. */
+  /** The panel's agreement and activity, from its own table and run.json (see JudgeSection). */
   static String judgeAgreement(RunTables run) {
-    List<TableRow> rows = run.judgeAgreement();
-    if (rows.isEmpty()) {
-      return "<p class=\"note\">No <code>judge_agreement.parquet</code> in this run (a panel of"
-          + " one judge has nothing to agree with).</p>";
-    }
-    List<String> columns = new ArrayList<>(rows.get(0).columns());
-    columns.remove("run_id");
-    StringBuilder sb = new StringBuilder("<table class=\"sortable\"><thead><tr>");
-    columns.forEach(c -> sb.append("<th>").append(Html.esc(c)).append("</th>"));
-    sb.append("</tr></thead><tbody>");
-    for (TableRow r : rows) {
-      sb.append("<tr>");
-      for (String c : columns) {
-        Object v = r.value(c);
-        String text = v instanceof Double || v instanceof Float
-            ? Html.num(((Number) v).doubleValue(), 3) : Html.esc(v);
-        sb.append(v instanceof Number ? "<td class=\"num\">" : "<td>").append(text).append("</td>");
-      }
-      sb.append("</tr>");
-    }
-    return sb.append("</tbody></table>").toString();
+    return JudgeSection.render(run, RunOrder.of(run));
   }
 
   private static final List<String> VERDICTS = List.of("explained_refusal", "terse_refusal",
@@ -263,6 +243,7 @@ public final class RunReport {
       header{padding:22px 32px 10px;border-bottom:1px solid var(--line)}
       h1{margin:0 0 4px;font-size:24px}
       h2{font-size:19px;margin:0 0 12px;padding-top:6px}
+      h3{font-size:15px;margin:14px 0 4px}
       .sub{margin:2px 0;color:var(--muted)}
       nav{position:sticky;top:0;background:#fff;border-bottom:1px solid var(--line);padding:6px 28px;
       z-index:2}
@@ -272,6 +253,8 @@ public final class RunReport {
       th,td{padding:4px 9px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
       th{background:var(--band);font-weight:600;cursor:pointer;white-space:nowrap}
       td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
+      th.group{text-align:center;cursor:default}
+      td.nw{white-space:nowrap}
       td{font-variant-numeric:tabular-nums}
       .kv th{cursor:default;width:170px}
       .kv pre{margin:0;font-size:12px;white-space:pre-wrap}

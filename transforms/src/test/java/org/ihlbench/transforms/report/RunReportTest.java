@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.ihlbench.records.BreakdownRow;
 import org.ihlbench.records.ExampleResponse;
+import org.ihlbench.records.JudgeAgreementRow;
 import org.ihlbench.records.PairedDelta;
 import org.ihlbench.records.PromptKind;
 import org.ihlbench.records.SummaryRow;
@@ -127,5 +128,78 @@ public class RunReportTest {
     assertTrue(section, section.contains("<td>fleiss_kappa</td>"));
     assertTrue(section, section.contains("<td class=\"num\">0.812</td>"));
     assertTrue(section, section.contains("<td class=\"num\">432</td>"));
+  }
+  private static TableRow agreement(String model, String field, String statistic, String a,
+      String b, long n, double value) {
+    return new TableRow(JudgeAgreementRow.newBuilder().setRunId("run-1")
+        .setScope(model == null ? "run" : "model").setModel(model).setField(field)
+        .setStatistic(statistic).setJudgeA(a).setJudgeB(b).setNItems(n).setValue(value).build());
+  }
+
+  @Test
+  public void thePanelsAgreementTableIsLaidOutPerScopeAndFieldInPanelOrder() {
+    List<TableRow> rows = new ArrayList<>();
+    // The panel writes model scopes and fields in no particular order; the report sorts them.
+    for (String model : new String[] {"model-a", null}) {
+      for (String field : List.of("helpful_refusal", "refused")) {
+        double k = model == null && field.equals("refused") ? 0.8234 : 0.5;
+        rows.add(agreement(model, field, "fleiss_kappa", null, null, 432, k));
+        rows.add(agreement(model, field, "krippendorff_alpha", null, null, 432, k + 0.01));
+        rows.add(agreement(model, field, "cohen_kappa", "judge-b", "judge-c", 430, 0.759));
+        rows.add(agreement(model, field, "cohen_kappa", "judge-a", "judge-b", 431, 0.888));
+        rows.add(agreement(model, field, "cohen_kappa", "judge-a", "judge-c", 431, Double.NaN));
+        for (String j : List.of("judge-c", "judge-a", "judge-b")) {
+          rows.add(agreement(model, field, "agreement_with_majority", j, null, 432, 0.988));
+        }
+      }
+    }
+    RunTables t = tables();
+    ObjectNode manifest = ((ObjectNode) t.manifest()).deepCopy();
+    for (String j : List.of("judge-a", "judge-b", "judge-c")) {
+      manifest.withArray("judge_panel").addObject().put("name", j).put("type", "llm");
+      manifest.withArray("judges").addObject().put("judge", j).put("model_version", EVIL)
+          .put("verdicts", 432).put("repaired", 7).put("abstained", 0).put("calls", 220)
+          .put("store_hits", 0).put("cost_usd", 0.03698);
+    }
+    RunTables withPanel = new RunTables(t.runDir(), manifest, t.summary(), t.pairedDeltas(),
+        t.byPart(), t.byChapter(), t.byRule(), t.examples(), rows);
+    String section = RunReport.judgeAgreement(withPanel);
+    assertTrue(section, section.contains("<th colspan=\"3\" class=\"group\">each judge with the"
+        + " majority</th><th colspan=\"3\" class=\"group\">Cohen \u03ba, pairs of judges</th></tr>"
+        + "<tr><th class=\"num\">judge-a</th><th class=\"num\">judge-b</th>"
+        + "<th class=\"num\">judge-c</th><th class=\"num\">judge-a / judge-b</th>"
+        + "<th class=\"num\">judge-a / judge-c</th><th class=\"num\">judge-b / judge-c</th>"));
+    // One row per scope and field: the whole run first, refused before helpful_refusal.
+    String agreementTable = section.substring(0, section.indexOf("<h3>"));
+    assertEquals(4, agreementTable.split("<tr><td class=\"nw\">", -1).length - 1);
+    int run = section.indexOf("<tr><td class=\"nw\">whole run</td><td>refused</td><td class=\"num\">432</td>"
+        + "<td class=\"num\" title=\"432 items\">0.823</td>"
+        + "<td class=\"num\" title=\"432 items\">0.833</td>");
+    int runHelpful = section.indexOf(">whole run</td><td>helpful_refusal</td>");
+    int model = section.indexOf(">model-a</td><td>refused</td>");
+    assertTrue(section, run >= 0 && run < runHelpful && runHelpful < model);
+    assertTrue(section.contains("title=\"432 items\">98.8%</td>"));
+    assertTrue("pairs in panel order", section.contains("title=\"431 items\">0.888</td>"
+        + "<td class=\"num\" title=\"431 items\">\u2013</td>"
+        + "<td class=\"num\" title=\"430 items\">0.759</td>"));
+    // What each judge did, from run.json, escaped.
+    assertTrue(section.contains("<h3>What each judge did</h3>"));
+    assertTrue(section.contains("<td class=\"num\">220</td><td class=\"num\">0</td>"
+        + "<td class=\"num\">$0.0370</td>"));
+    assertFalse(section.contains(EVIL));
+    assertTrue(RunReport.render(withPanel).contains("judge_agreement, judge_activity (Parquet"));
+  }
+
+  @Test
+  public void aPanelOfOneJudgeHasNothingToAgreeWith() {
+    RunTables t = tables();
+    ObjectNode manifest = ((ObjectNode) t.manifest()).deepCopy();
+    manifest.withArray("judge_panel").addObject().put("name", "rules").put("type", "rules");
+    RunTables one = new RunTables(t.runDir(), manifest, t.summary(), t.pairedDeltas(), t.byPart(),
+        t.byChapter(), t.byRule(), t.examples(),
+        List.of(agreement(null, "refused", "fleiss_kappa", null, null, 40, Double.NaN)));
+    String section = RunReport.judgeAgreement(one);
+    assertTrue(section, section.contains("A panel of one judge (rules) has nothing to agree with"));
+    assertFalse(section.contains("<table"));
   }
 }
