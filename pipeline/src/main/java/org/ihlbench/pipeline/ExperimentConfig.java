@@ -25,6 +25,7 @@ import org.ihlbench.transforms.io.PromptFormat;
 import org.ihlbench.transforms.judges.Panel;
 import org.ihlbench.transforms.providers.Endpoint;
 import org.ihlbench.transforms.providers.Params;
+import org.ihlbench.transforms.stats.StatsSettings;
 
 /**
  * An experiment, read once from YAML and validated: the prompt set, the models and how to reach
@@ -48,7 +49,8 @@ public record ExperimentConfig(
     String store,
     int shardsPerBucket,
     double budgetUsd,
-    String configHash) {
+    String configHash,
+    StatsSettings stats) {
 
   /** Protocol and base URL by provider, so configs only name what differs. */
   static final Map<String, String[]> PROVIDERS = Map.of(
@@ -64,7 +66,8 @@ public record ExperimentConfig(
 
   /** The top-level fields of an experiment. */
   static final Set<String> FIELDS = Set.of("name", "description", "dataset", "models",
-      "conditions", "variants", "seeds", "repeats", "judges", "output", "store", "calls");
+      "conditions", "variants", "seeds", "repeats", "judges", "output", "store", "calls",
+      "stats");
 
   private static final Set<String> PROTOCOLS = Set.of("openai", "anthropic", "gemini");
   private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
@@ -148,10 +151,35 @@ public record ExperimentConfig(
     int shards = calls.get("shards_per_bucket").integer(1, 1);
     double budget = calls.get("budget_usd").number(0, 0);
 
+    StatsSettings stats = parseStats(root.get("stats"),
+        conditions.stream().map(ExperimentDesign.Condition::name).toList(), variants);
+
     hashed.remove(List.of("output", "store", "description"));
     String configHash = ContentHash.sha256Hex(canonical(hashed));
     return new ExperimentConfig(name, root.file(), datasetPaths, format, models, conditions,
-        variants, seeds, judges, tiebreaker, output, store, shards, budget, configHash);
+        variants, seeds, judges, tiebreaker, output, store, shards, budget, configHash, stats);
+  }
+
+  /** The optional {@code stats} section: what is compared with what, and how much resampling. */
+  private static StatsSettings parseStats(ConfigNode st, List<String> conditions,
+      List<String> variants) {
+    st.allowOnly(Set.of("reference_condition", "reference_variant", "bootstrap_replicates",
+        "permutations"));
+    String refC = st.get("reference_condition").text(null);
+    if (refC != null && !conditions.contains(refC)) {
+      throw st.get("reference_condition").error("no condition named '" + refC + "'; conditions are "
+          + conditions);
+    }
+    String refV = st.get("reference_variant").text(null);
+    if (refV != null && !variants.contains(refV)) {
+      throw st.get("reference_variant").error("no variant named '" + refV + "'; variants are "
+          + variants);
+    }
+    int replicates = st.get("bootstrap_replicates").integer(StatsSettings.DEFAULT_REPLICATES, 0);
+    int permutations = st.get("permutations")
+        .integer(StatsSettings.DEFAULT_PERMUTATIONS, StatsSettings.MIN_PERMUTATIONS);
+    return StatsSettings.defaults().withOrder(conditions, variants).withReferences(refC, refV)
+        .withResampling(replicates, permutations);
   }
 
   private static List<Endpoint> parseModels(ConfigNode list, Map<String, String> env) {

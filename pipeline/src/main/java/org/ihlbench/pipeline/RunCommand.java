@@ -64,6 +64,8 @@ final class RunCommand implements Command {
         .print(System.out);
     System.out.println("outputs: " + outcome.runDir() + "/ (summary.parquet, judged_samples-*."
         + "{parquet,avro}, errors/, run.json)");
+    System.out.println("report: " + outcome.runDir() + "/report.html (paired_deltas, by_chapter,"
+        + " by_rule, by_part, examples .parquet beside it)");
     if (!m.balanced()) {
       System.err.println("counts do not balance: " + m.count("samples") + " samples in, "
           + m.count("judged_samples") + " judged samples out");

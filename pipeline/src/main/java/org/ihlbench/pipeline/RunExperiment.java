@@ -21,6 +21,7 @@ import org.ihlbench.records.Transcript;
 import org.ihlbench.transforms.expand.Expand;
 import org.ihlbench.transforms.io.ReadPrompts;
 import org.ihlbench.transforms.io.WriteRun;
+import org.ihlbench.transforms.io.WriteTables;
 import org.ihlbench.transforms.judges.Judge;
 import org.ihlbench.transforms.judges.WritePanelTables;
 import org.ihlbench.transforms.providers.CallSettings;
@@ -28,7 +29,9 @@ import org.ihlbench.transforms.providers.Credentials;
 import org.ihlbench.transforms.providers.Endpoint;
 import org.ihlbench.transforms.providers.Generate;
 import org.ihlbench.transforms.providers.TallySpend;
-import org.ihlbench.transforms.stats.Aggregate;
+import org.ihlbench.transforms.report.ExampleResponses;
+import org.ihlbench.transforms.report.RunReport;
+import org.ihlbench.transforms.stats.AggregateTables;
 import org.ihlbench.transforms.stats.ScoreSamples;
 
 /** Runs one experiment end to end and writes its run directory and manifest. */
@@ -82,6 +85,7 @@ public final class RunExperiment {
     }
     RunManifest manifest = RunManifest.write(runDir, runId, config, dataset, options, store,
         started, finished);
+    RunReport.write(runDir);
     return new Outcome(runId, runDir, manifest);
   }
 
@@ -99,7 +103,10 @@ public final class RunExperiment {
     PCollection<JudgedSample> judged = transcripts.apply("Judge",
         Judge.by(config.panel()).withExpectedSamples(calls.expectedCalls()).withCalls(calls));
     PCollection<ScoredSample> scored = judged.apply("Score", ScoreSamples.create());
-    PCollection<SummaryRow> summary = scored.apply("Aggregate", Aggregate.forRun(runId));
+    PCollectionTuple tables = scored
+        .apply("Aggregate", AggregateTables.forRun(runId).with(config.stats()))
+        .and(ExampleResponses.TABLE, scored.apply("Examples", ExampleResponses.perCell(2)));
+    PCollection<SummaryRow> summary = tables.get(AggregateTables.SUMMARY);
 
     PCollectionTuple.of(WriteRun.PROMPTS, prompts)
         .and(WriteRun.REJECTED, read.get(ReadPrompts.REJECTED))
@@ -108,6 +115,7 @@ public final class RunExperiment {
         .and(WriteRun.SCORED, scored)
         .and(WriteRun.SUMMARY, summary)
         .apply("Write", WriteRun.to(runDir));
+    tables.apply("WriteTables", WriteTables.to(runDir));
     judged.apply("PanelTables", WritePanelTables.to(runDir, runId, config.panelConfig().names()));
   }
 

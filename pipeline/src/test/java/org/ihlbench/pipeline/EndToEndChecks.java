@@ -272,4 +272,87 @@ public abstract class EndToEndChecks {
       }
     }
   }
+
+  @Test
+  public void pairedDeltasRecomputeFromTheJudgedSamples() throws Exception {
+    // Match baseline and ihl-safety samples on model, variant, kind, prompt and seed, as the
+    // Aggregate stage should, and count the 2x2 table of refusals independently.
+    List<Map<String, Object>> rows = DemoFixture.query(
+        "WITH j AS (SELECT * FROM " + table("judged_samples-*.parquet") + " WHERE refused IS NOT NULL),"
+            + " p AS (SELECT a.model, a.kind, a.refused AS f, b.refused AS t FROM j a JOIN j b"
+            + "   USING (model, variant, kind, prompt_id, seed)"
+            + "   WHERE a.condition = 'baseline' AND b.condition = 'ihl-safety'),"
+            + " c AS (SELECT model, kind::VARCHAR AS kind, count(*) AS pairs,"
+            + "   count(*) FILTER (WHERE f AND t) AS b11, count(*) FILTER (WHERE f AND NOT t) AS b10,"
+            + "   count(*) FILTER (WHERE NOT f AND t) AS b01 FROM p GROUP BY ALL)"
+            + " SELECT c.*, d.pairs AS dpairs, d.both AS d11, d.from_only AS d10, d.to_only AS d01,"
+            + "   d.delta, d.ci_low, d.ci_high, d.p_value, d.p_holm, d.family_size, d.test"
+            + " FROM c JOIN " + table("paired_deltas.parquet") + " d"
+            + "   ON d.model = c.model AND d.kind::VARCHAR = c.kind"
+            + " WHERE d.metric = 'refusal' AND d.comparison = 'condition'");
+    assertEquals(4, rows.size());
+    for (Map<String, Object> r : rows) {
+      assertEquals(r.toString(), r.get("pairs"), r.get("dpairs"));
+      assertEquals(r.toString(), r.get("b11"), r.get("d11"));
+      assertEquals(r.toString(), r.get("b10"), r.get("d10"));
+      assertEquals(r.toString(), r.get("b01"), r.get("d01"));
+      double delta = ((Long) r.get("b01") - (Long) r.get("b10")) / (double) (Long) r.get("pairs");
+      assertEquals(r.toString(), delta, (Double) r.get("delta"), 1e-12);
+      assertTrue(r.toString(), (Double) r.get("ci_low") <= delta + 0.05
+          && delta - 0.05 <= (Double) r.get("ci_high"));
+      // Three seeds per prompt: clustered, so the sign-flip test; Holm over the two models.
+      assertEquals("sign-flip", r.get("test"));
+      assertEquals(2, r.get("family_size"));
+      assertTrue(r.toString(), (Double) r.get("p_holm") >= (Double) r.get("p_value"));
+    }
+  }
+
+  @Test
+  public void breakdownsByPartChapterAndRuleAddUpToTheSummary() throws Exception {
+    for (String t : List.of("by_part", "by_chapter", "by_rule")) {
+      List<Map<String, Object>> rows = DemoFixture.query(
+          "WITH b AS (SELECT model, condition, variant, kind, sum(n) AS n, sum(clusters) AS c,"
+              + "   sum(refusals) AS r FROM " + table(t + ".parquet") + " GROUP BY ALL)"
+              + " SELECT s.n, b.n AS bn, s.clusters, b.c AS bc, s.refusals, b.r AS br FROM "
+              + table("summary.parquet") + " s JOIN b USING (model, condition, variant, kind)");
+      assertEquals(t, 8, rows.size());
+      for (Map<String, Object> r : rows) {
+        assertEquals(t + " " + r, ((Number) r.get("n")).longValue(), ((Number) r.get("bn")).longValue());
+        assertEquals(t + " " + r, ((Number) r.get("clusters")).longValue(),
+            ((Number) r.get("bc")).longValue());
+        assertEquals(t + " " + r, ((Number) r.get("refusals")).longValue(),
+            ((Number) r.get("br")).longValue());
+      }
+    }
+  }
+
+  @Test
+  public void theReportAndItsExamplesAreWritten() throws Exception {
+    String html = Files.readString(runDir.resolve("report.html"), StandardCharsets.UTF_8);
+    for (String section : List.of("id=\"headline\"", "id=\"rates\"", "id=\"changes\"",
+        "id=\"chapters\"", "id=\"over-refusal\"", "id=\"judges\"", "id=\"power\"",
+        "id=\"examples\"", "id=\"run\"")) {
+      assertTrue(section, html.contains(section));
+    }
+    assertFalse("nothing is fetched from the network", html.contains("src=\"http")
+        || html.contains("href=\"http"));
+    List<Map<String, Object>> ex = DemoFixture.query("SELECT count(*) AS n,"
+        + " max(length(response_text)) AS longest, count(DISTINCT model || condition || kind) AS cells"
+        + " FROM " + table("examples.parquet"));
+    assertEquals(8L, ex.get(0).get("cells"));
+    assertTrue(ex.toString(), ((Number) ex.get(0).get("longest")).intValue() <= 600);
+    // The judge section lays out the panel's own agreement table: the run-wide Fleiss kappa on
+    // refused is the one judge_agreement.parquet holds, and each judge's activity is there.
+    Map<String, Object> fleiss = DemoFixture.query("SELECT n_items, value FROM "
+        + table("judge_agreement.parquet") + " WHERE scope = 'run' AND field = 'refused'"
+        + " AND statistic = 'fleiss_kappa'").get(0);
+    String judges = html.substring(html.indexOf("id=\"judges\""),
+        html.indexOf("</section>", html.indexOf("id=\"judges\"")));
+    assertTrue(judges, judges.contains(">whole run</td><td>refused</td><td class=\"num\">"
+        + fleiss.get("n_items") + "</td><td class=\"num\" title=\"" + fleiss.get("n_items")
+        + " items\">" + String.format(java.util.Locale.ROOT, "%.3f", fleiss.get("value"))
+        + "</td>"));
+    assertTrue(judges, judges.contains("each judge with the majority"));
+    assertTrue(judges, judges.contains("<td>judge-c</td><td>sim-judge-c-"));
+  }
 }

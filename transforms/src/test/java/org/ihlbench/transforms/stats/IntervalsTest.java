@@ -91,15 +91,24 @@ public class IntervalsTest {
   }
 
   @Test
-  public void perfectlyCorrelatedClustersCountOncePerPrompt() {
+  public void perfectlyCorrelatedClustersCountAboutOncePerPrompt() {
     // 10 prompts, 5 seeds each; 7 prompts always refused, 3 never: the 50 samples say no more
-    // than the 10 prompts do.
+    // than the 10 prompts do. p = 35/50 = 0.7; residuals 5 - 3.5 = 1.5 (x7) and -3.5 (x3):
+    // ss = 7 x 2.25 + 3 x 12.25 = 52.5; CR1 variance = 10/9 x 52.5 / 50^2 = 0.0233333;
+    // binomial variance 0.21 / 50 = 0.0042; design effect 5.5556; effective n = 50 / 5.5556 = 9
+    // (c - 1: the CR1 factor). t_9 = 2.262157, so Wilson is taken at 9 x (1.959964 / 2.262157)^2
+    // = 6.756054: z^2/m = 0.568602, denom = 1.568602, centre = (0.7 + 0.284301) / 1.568602
+    // = 0.627503, half = 1.959964 x sqrt(0.21/6.756054 + 3.841459/(4 x 6.756054^2)) / 1.568602
+    // = 1.959964 x 0.228310 / 1.568602 = 0.285269 -> 0.342234 .. 0.912771
     long[] successes = {5, 5, 5, 5, 5, 5, 5, 0, 0, 0};
     long[] trials = {5, 5, 5, 5, 5, 5, 5, 5, 5, 5};
     Interval c = Intervals.clustered(successes, trials);
     assertEquals("cluster-wilson", c.method());
-    assertEquals(10, c.effectiveN(), 1e-9);
-    assertSameBounds(Intervals.wilson(7, 10), c);
+    assertEquals(9, c.effectiveN(), 1e-9);
+    assertInterval(c, 0.7, 0.342234, 0.912771);
+    Interval onePerPrompt = Intervals.wilson(7, 10);
+    assertTrue("no narrower than one sample per prompt",
+        c.high() - c.low() > onePerPrompt.high() - onePerPrompt.low());
   }
 
   @Test
@@ -129,7 +138,8 @@ public class IntervalsTest {
   @Test
   public void independentLookingClustersHaveDesignEffectNearOne() {
     // 50 prompts x 4 seeds at p = 0.5: binomial counts would vary with variance 4 * 0.25 = 1;
-    // counts alternating 1 and 3 vary exactly that much.
+    // counts alternating 1 and 3 vary exactly that much. ss = 50 x 1 = 50; CR1 variance
+    // = 50/49 x 50 / 200^2 = 0.00127551 vs binomial 0.00125: design effect 50/49, effective n 196.
     int c = 50;
     long[] successes = new long[c];
     long[] trials = new long[c];
@@ -140,21 +150,27 @@ public class IntervalsTest {
     Interval clustered = Intervals.clustered(successes, trials);
     Interval wilson = Intervals.wilson(100, 200);
     assertEquals(0.5, clustered.rate(), 0);
-    assertTrue("effective n " + clustered.effectiveN(),
-        clustered.effectiveN() <= 200 && clustered.effectiveN() >= 190);
+    assertEquals(196, clustered.effectiveN(), 1e-9);
+    // The CR1 factor and t_49 = 2.009575 instead of z widen it by
+    // sqrt(50/49) x 2.009575 / 1.959964 = 1.0357 (Wilson's width at p = 0.5 scales almost so).
     double ratio = (clustered.high() - clustered.low()) / (wilson.high() - wilson.low());
-    assertTrue("width ratio " + ratio, ratio >= 1.0 && ratio < 1.03);
+    assertTrue("width ratio " + ratio, ratio >= 1.0 && ratio < 1.04);
+    assertInterval(clustered, 0.5, 0.428958, 0.571042);
   }
 
   @Test
   public void underDispersedClustersAreNotNarrowerThanWilson() {
     // Every prompt refused exactly 2 of 4 times: less spread than chance, but the design effect
-    // is never taken below 1.
+    // is never taken below 1, so the effective n is all 24 samples. Six prompts still leave the
+    // spread between prompts poorly known: t_5 = 2.570582 scales n to 24 x (1.959964/2.570582)^2
+    // = 13.952260, and Wilson there gives 0.267681 .. 0.732319, wider than Wilson at 24.
     long[] successes = {2, 2, 2, 2, 2, 2};
     long[] trials = {4, 4, 4, 4, 4, 4};
     Interval c = Intervals.clustered(successes, trials);
     assertEquals(24, c.effectiveN(), 0);
-    assertSameBounds(Intervals.wilson(12, 24), c);
+    assertInterval(c, 0.5, 0.267681, 0.732319);
+    Interval w = Intervals.wilson(12, 24);
+    assertTrue(c.low() < w.low() && c.high() > w.high());
   }
 
   @Test
