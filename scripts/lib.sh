@@ -32,7 +32,7 @@ ensure_jar() {
   log "building the shaded jar (the first build downloads dependencies and takes a few minutes)"
   local commit
   commit="$(git -C "$IHLBENCH_ROOT" rev-parse --short HEAD 2>/dev/null || true)"
-  (cd "$IHLBENCH_ROOT" && mvn -B -q install -DskipTests "-Dgit.commit=$commit") >&2
+  (cd "$IHLBENCH_ROOT" && mvn -B -q package -DskipTests "-Dgit.commit=$commit") >&2
 }
 
 # Starts the simulator in the background on a free loopback port.
