@@ -49,6 +49,7 @@ public record ExperimentConfig(
     String store,
     int shardsPerBucket,
     double budgetUsd,
+    double judgeBudgetUsd,
     String configHash,
     StatsSettings stats) {
 
@@ -147,9 +148,11 @@ public record ExperimentConfig(
     String output = resolve(dir, root.get("output").text("out"));
     // Without a store of its own, a run keeps its answers under whatever output it writes to.
     String store = root.get("store").present() ? resolve(dir, root.get("store").text()) : null;
-    ConfigNode calls = root.get("calls").allowOnly(Set.of("shards_per_bucket", "budget_usd"));
+    ConfigNode calls = root.get("calls").allowOnly(
+        Set.of("shards_per_bucket", "budget_usd", "judge_budget_usd"));
     int shards = calls.get("shards_per_bucket").integer(1, 1);
     double budget = calls.get("budget_usd").number(0, 0);
+    double judgeBudget = calls.get("judge_budget_usd").number(0, 0);
 
     StatsSettings stats = parseStats(root.get("stats"),
         conditions.stream().map(ExperimentDesign.Condition::name).toList(), variants);
@@ -157,7 +160,8 @@ public record ExperimentConfig(
     hashed.remove(List.of("output", "store", "description"));
     String configHash = ContentHash.sha256Hex(canonical(hashed));
     return new ExperimentConfig(name, root.file(), datasetPaths, format, models, conditions,
-        variants, seeds, judges, tiebreaker, output, store, shards, budget, configHash, stats);
+        variants, seeds, judges, tiebreaker, output, store, shards, budget, judgeBudget, configHash,
+        stats);
   }
 
   /** The optional {@code stats} section: what is compared with what, and how much resampling. */

@@ -56,14 +56,19 @@ record RejudgeConfig(
     ObjectNode hashed = YAML.createObjectNode();
     hashed.set("judges", root.get("judges").deepCopy());
     PanelConfig panel = PanelConfig.parse(r.get("judges"), dir, env, hashed);
-    ConfigNode calls = r.get("calls").allowOnly(Set.of("shards_per_bucket", "budget_usd"));
+    ConfigNode calls = r.get("calls").allowOnly(
+        Set.of("shards_per_bucket", "budget_usd", "judge_budget_usd"));
+    // Rejudging calls only judges: their budget is the one that applies (an experiment's
+    // config can be reused as is), else budget_usd.
+    double budget = calls.get("judge_budget_usd").present()
+        ? calls.get("judge_budget_usd").number(0, 0) : calls.get("budget_usd").number(0, 0);
     if (root.has("calls")) {
       hashed.set("calls", root.get("calls").deepCopy());
     }
     String output = ExperimentConfig.resolve(dir, r.get("output").text("out"));
     String store = r.get("store").present() ? ExperimentConfig.resolve(dir, r.get("store").text()) : null;
     return new RejudgeConfig(r.get("name").text("rejudge"), r.file(), panel, output, store,
-        calls.get("shards_per_bucket").integer(1, 1), calls.get("budget_usd").number(0, 0),
+        calls.get("shards_per_bucket").integer(1, 1), budget,
         ContentHash.sha256Hex(Params.canonical(hashed)));
   }
 }

@@ -101,7 +101,8 @@ public final class RunExperiment {
         config.endpointsByModel(), config.design().systemPromptsByHash(), calls));
     transcripts.apply("Spend", TallySpend.perModel()).apply("WriteSpend", RunSpend.write(runDir));
     PCollection<JudgedSample> judged = transcripts.apply("Judge",
-        Judge.by(config.panel()).withExpectedSamples(calls.expectedCalls()).withCalls(calls));
+        Judge.by(config.panel()).withExpectedSamples(calls.expectedCalls())
+            .withCalls(calls.withBudget(config.judgeBudgetUsd())));
     PCollection<ScoredSample> scored = judged.apply("Score", ScoreSamples.create());
     PCollectionTuple tables = scored
         .apply("Aggregate", AggregateTables.forRun(runId).with(config.stats()))

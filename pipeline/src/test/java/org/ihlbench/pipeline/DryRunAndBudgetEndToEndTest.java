@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.ihlbench.records.ParseStatus;
 import org.ihlbench.simulator.Simulator;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -28,6 +29,8 @@ public class DryRunAndBudgetEndToEndTest {
   @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
   private static final int SAMPLES = 144;
   private static final double BUDGET = 0.03;
+  /** About a third of what the judges' calls on the samples that are called would cost. */
+  private static final double JUDGE_BUDGET = 0.005;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   static Simulator sim;
@@ -43,7 +46,8 @@ public class DryRunAndBudgetEndToEndTest {
     sim = DemoFixture.startSimulator();
     Path dir = TMP.getRoot().toPath();
     Path config = DemoFixture.demoConfig(dir, sim, "seeds: [1, 2, 3]", "seeds: [1]",
-        "output: ../out", "calls: {budget_usd: " + BUDGET + "}\noutput: ../out");
+        "output: ../out", "calls: {budget_usd: " + BUDGET + ", judge_budget_usd: " + JUDGE_BUDGET
+        + "}\noutput: ../out");
     out = dir.resolve("out");
 
     long n0 = sim.stats().requests();
@@ -115,6 +119,24 @@ public class DryRunAndBudgetEndToEndTest {
         + " read_parquet('" + out.resolve("runs/capped/judged_samples-*.parquet") + "')").get(0);
     assertEquals((long) SAMPLES, cost.get("n"));
     assertEquals("run.json's spend is the samples' cost", spent, (Double) cost.get("c"), 1e-9);
+  }
+
+  @Test
+  public void theJudgesStopAtTheirOwnBudgetAndAbstainSayingWhy() throws Exception {
+    JsonNode m = DemoFixture.manifest(out.resolve("runs/capped"));
+    double judgeSpend = m.at("/judge_spend_usd").asDouble();
+    assertTrue("judges spent " + judgeSpend, judgeSpend > 0 && judgeSpend <= JUDGE_BUDGET);
+    long abstained = 0;
+    for (JsonNode j : m.path("judges")) {
+      abstained += j.path("abstained").asLong();
+    }
+    long overBudget = DemoFixture.judgedSamples(out.resolve("runs/capped")).stream()
+        .flatMap(j -> j.getVerdicts().stream())
+        .filter(v -> v.getParseStatus() == ParseStatus.abstained
+            && v.getRationale() != null && v.getRationale().contains("budget"))
+        .count();
+    assertTrue("verdicts not asked for, for the budget: " + overBudget + " of " + abstained
+        + " abstentions", overBudget > 0 && overBudget <= abstained);
   }
 
   @Test

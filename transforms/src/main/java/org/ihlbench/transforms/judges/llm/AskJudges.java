@@ -99,17 +99,27 @@ public final class AskJudges
         .apply("GroupByKeyBucket", GroupByKey.create())
         .apply("ShareIdentical", ParDo.of(new ShareIdentical()))
         .setCoder(questionCoder)
-        .apply("Ask", CallModels.<JudgeQuestion>using(endpoints, settings).withBackoff(backoff))
+        .apply("Ask", CallModels.<JudgeQuestion>using(endpoints, settings.withBudget(
+            settings.budgetUsd() * (1 - REPAIR_SHARE))).withBackoff(backoff)
+            .labelled("judge"))
         .apply("ReadVerdicts", ParDo.of(new ReadAnswers(byName))
             .withOutputTags(VERDICTS, TupleTagList.of(REPAIRS)));
     PCollection<KV<String, JudgeVerdict>> repaired = first.get(REPAIRS)
         .setCoder(questionCoder)
-        .apply("Repair", CallModels.<JudgeQuestion>using(endpoints, settings).withBackoff(backoff))
+        .apply("Repair", CallModels.<JudgeQuestion>using(endpoints, settings.withBudget(
+            settings.budgetUsd() * REPAIR_SHARE)).withBackoff(backoff)
+            .labelled("judge repairs"))
         .apply("ReadRepairs", ParDo.of(new ReadRepairs()))
         .setCoder(verdictCoder);
     return PCollectionList.of(first.get(VERDICTS).setCoder(verdictCoder)).and(repaired)
         .apply("AllVerdicts", Flatten.pCollections());
   }
+
+  /**
+   * The part of a judge budget kept for repair calls (at most one per invalid answer), so that
+   * asks and repairs together stay within it: each call stage holds its own budget.
+   */
+  static final double REPAIR_SHARE = 0.1;
 
   static final TupleTag<KV<String, JudgeVerdict>> VERDICTS = new TupleTag<>() {};
   static final TupleTag<KV<JudgeQuestion, ModelCall>> REPAIRS = new TupleTag<>() {};
