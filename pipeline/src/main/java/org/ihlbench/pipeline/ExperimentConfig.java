@@ -165,7 +165,7 @@ public record ExperimentConfig(
   }
 
   /** The optional {@code stats} section: what is compared with what, and how much resampling. */
-  private static StatsSettings parseStats(ConfigNode st, List<String> conditions,
+  static StatsSettings parseStats(ConfigNode st, List<String> conditions,
       List<String> variants) {
     st.allowOnly(Set.of("reference_condition", "reference_variant", "bootstrap_replicates",
         "permutations"));

@@ -7,6 +7,8 @@ import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -30,11 +32,14 @@ import org.ihlbench.records.SummaryRow;
 import org.ihlbench.records.Transcript;
 import org.ihlbench.transforms.Records;
 import org.ihlbench.transforms.io.WriteRun;
+import org.ihlbench.transforms.io.WriteTables;
 import org.ihlbench.transforms.judges.Judge;
 import org.ihlbench.transforms.judges.WritePanelTables;
 import org.ihlbench.transforms.providers.CallSettings;
-import org.ihlbench.transforms.stats.Aggregate;
+import org.ihlbench.transforms.report.RunReport;
+import org.ihlbench.transforms.stats.AggregateTables;
 import org.ihlbench.transforms.stats.ScoreSamples;
+import org.ihlbench.transforms.stats.StatsSettings;
 
 /**
  * Judges the answers an earlier run stored (its judged_samples Avro files) again, with another
@@ -70,9 +75,11 @@ final class Rejudge {
     if (options.getRunner().getSimpleName().equals("DirectRunner")) {
       // As for a run: the Direct runner's immutability check is far too slow for whole runs.
       options.as(DirectOptions.class).setEnforceImmutability(false);
+      RunExperiment.giveEachShardAThread(options.as(DirectOptions.class),
+          config.shardsPerBucket(), List.of(), config.panel().endpoints());
     }
     Pipeline p = Pipeline.create(options);
-    build(p, config, from, runId, runDir, calls, expected);
+    build(p, config, from, runId, runDir, calls, expected, statsFor(config, source));
     Instant started = Instant.now();
     PipelineResult.State state = p.run().waitUntilFinish();
     Instant finished = Instant.now();
@@ -81,12 +88,22 @@ final class Rejudge {
     }
     RunManifest manifest = RejudgeManifest.write(runDir, runId, config, source, from, options,
         store, started, finished);
+    RunReport.write(runDir);
     return new RunExperiment.Outcome(runId, runDir, manifest);
+  }
+
+  /** The rejudge's stats section, checked against the conditions and variants of the run. */
+  static StatsSettings statsFor(RejudgeConfig config, JsonNode source) {
+    List<String> conditions = new ArrayList<>();
+    source.path("conditions").forEach(c -> conditions.add(c.path("name").asText()));
+    List<String> variants = new ArrayList<>();
+    source.path("variants").forEach(v -> variants.add(v.path("name").asText()));
+    return ExperimentConfig.parseStats(config.stats(), conditions, variants);
   }
 
   /** The stored answers, judged by the new panel, aggregated and written. */
   static void build(Pipeline p, RejudgeConfig config, String from, String runId, String runDir,
-      CallSettings calls, long expectedSamples) {
+      CallSettings calls, long expectedSamples, StatsSettings stats) {
     PCollection<Transcript> transcripts = p
         .apply("ReadJudged", AvroIO.read(JudgedSample.class).from(judgedFiles(from)))
         .setCoder(Records.coder(JudgedSample.class))
@@ -99,7 +116,8 @@ final class Rejudge {
     PCollection<JudgedSample> judged = transcripts.apply("Judge",
         Judge.by(config.panel().panel()).withExpectedSamples(expectedSamples).withCalls(calls));
     PCollection<ScoredSample> scored = judged.apply("Score", ScoreSamples.create());
-    PCollection<SummaryRow> summary = scored.apply("Aggregate", Aggregate.forRun(runId));
+    PCollectionTuple tables = RunExperiment.tables(scored, runId, stats);
+    PCollection<SummaryRow> summary = tables.get(AggregateTables.SUMMARY);
 
     PCollectionTuple
         .of(WriteRun.PROMPTS, p.apply("NoPrompts", Create.empty(Records.coder(Prompt.class))))
@@ -109,6 +127,7 @@ final class Rejudge {
         .and(WriteRun.SCORED, scored)
         .and(WriteRun.SUMMARY, summary)
         .apply("Write", WriteRun.to(runDir));
+    tables.apply("WriteTables", WriteTables.to(runDir));
     judged.apply("PanelTables", WritePanelTables.to(runDir, runId, config.panel().names()));
   }
 

@@ -25,6 +25,13 @@ final class RejudgeCommand implements Command {
       System.err.println("rejudge: --from=RUN_DIR and --config=FILE are required");
       return IhlBench.USAGE;
     }
+    // Options of `run` that rejudging shares the interface with but has no use for: accepting
+    // them silently would, for --dryRun, make the paid calls a user meant to avoid.
+    if (options.getDryRun() || options.getAllowRejectedRows()) {
+      System.err.println("rejudge: --dryRun and --allowRejectedRows are options of `run`;"
+          + " rejudge reads no prompts and has no dry run");
+      return IhlBench.USAGE;
+    }
     RunExperiment.Outcome outcome;
     try {
       outcome = Rejudge.run(options);

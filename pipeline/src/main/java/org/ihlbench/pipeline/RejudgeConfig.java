@@ -17,7 +17,8 @@ import org.ihlbench.transforms.providers.Params;
  * What {@code ihlbench rejudge} reads from its config: the new panel ({@code judges}, required),
  * where results go ({@code output}, {@code store}) and how calls are made ({@code calls}). An
  * experiment config can be reused as it is: its other fields are allowed and not used, since the
- * samples and answers come from the earlier run.
+ * samples and answers come from the earlier run. Its {@code stats} section is read against the
+ * earlier run's conditions and variants ({@link ExperimentConfig#parseStats}).
  */
 record RejudgeConfig(
     String name,
@@ -27,7 +28,8 @@ record RejudgeConfig(
     String store,
     int shardsPerBucket,
     double budgetUsd,
-    String configHash) {
+    String configHash,
+    ConfigNode stats) {
 
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -69,6 +71,6 @@ record RejudgeConfig(
     String store = r.get("store").present() ? ExperimentConfig.resolve(dir, r.get("store").text()) : null;
     return new RejudgeConfig(r.get("name").text("rejudge"), r.file(), panel, output, store,
         calls.get("shards_per_bucket").integer(1, 1), budget,
-        ContentHash.sha256Hex(Params.canonical(hashed)));
+        ContentHash.sha256Hex(Params.canonical(hashed)), r.get("stats"));
   }
 }

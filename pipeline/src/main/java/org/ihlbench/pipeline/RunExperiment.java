@@ -33,6 +33,7 @@ import org.ihlbench.transforms.report.ExampleResponses;
 import org.ihlbench.transforms.report.RunReport;
 import org.ihlbench.transforms.stats.AggregateTables;
 import org.ihlbench.transforms.stats.ScoreSamples;
+import org.ihlbench.transforms.stats.StatsSettings;
 
 /** Runs one experiment end to end and writes its run directory and manifest. */
 public final class RunExperiment {
@@ -68,12 +69,8 @@ public final class RunExperiment {
       // (ImmutabilityEnforcementFactory.isReadTransform in Beam 2.62), which made a 400-sample
       // demo take minutes. The transforms' own TestPipeline tests keep the check on.
       options.as(DirectOptions.class).setEnforceImmutability(false);
-      // Each rate-limit shard holds a worker thread for as long as it calls; with fewer threads
-      // than shards, some shards would wait their turn and the limit would go partly unused.
-      DirectOptions direct = options.as(DirectOptions.class);
-      int shards = config.shardsPerBucket() * (int) config.models().stream()
-          .map(Endpoint::rateLimitBucket).distinct().count();
-      direct.setTargetParallelism(Math.max(direct.getTargetParallelism(), shards + 2));
+      giveEachShardAThread(options.as(DirectOptions.class), config.shardsPerBucket(),
+          config.models(), config.panelConfig().endpoints());
     }
     Pipeline p = Pipeline.create(options);
     build(p, config, dataset, runId, runDir, calls);
@@ -104,9 +101,7 @@ public final class RunExperiment {
         Judge.by(config.panel()).withExpectedSamples(calls.expectedCalls())
             .withCalls(calls.withBudget(config.judgeBudgetUsd())));
     PCollection<ScoredSample> scored = judged.apply("Score", ScoreSamples.create());
-    PCollectionTuple tables = scored
-        .apply("Aggregate", AggregateTables.forRun(runId).with(config.stats()))
-        .and(ExampleResponses.TABLE, scored.apply("Examples", ExampleResponses.perCell(2)));
+    PCollectionTuple tables = tables(scored, runId, config.stats());
     PCollection<SummaryRow> summary = tables.get(AggregateTables.SUMMARY);
 
     PCollectionTuple.of(WriteRun.PROMPTS, prompts)
@@ -118,6 +113,29 @@ public final class RunExperiment {
         .apply("Write", WriteRun.to(runDir));
     tables.apply("WriteTables", WriteTables.to(runDir));
     judged.apply("PanelTables", WritePanelTables.to(runDir, runId, config.panelConfig().names()));
+  }
+
+  /**
+   * The run's tables from its scored samples: summary, breakdowns, paired deltas (Aggregate)
+   * and example answers per cell; a run and a rejudge write the same ones.
+   */
+  static PCollectionTuple tables(PCollection<ScoredSample> scored, String runId,
+      StatsSettings stats) {
+    return scored.apply("Aggregate", AggregateTables.forRun(runId).with(stats))
+        .and(ExampleResponses.TABLE, scored.apply("Examples", ExampleResponses.perCell(2)));
+  }
+
+  /**
+   * Each rate-limit shard holds a Direct runner worker thread for as long as it calls; with
+   * fewer threads than shards, some shards would wait their turn and the limit would go partly
+   * unused. Models and judges call in stages that overlap, so their shards are added up.
+   */
+  static void giveEachShardAThread(DirectOptions direct, int shardsPerBucket,
+      List<Endpoint> models, List<Endpoint> judges) {
+    long buckets = models.stream().map(Endpoint::rateLimitBucket).distinct().count()
+        + judges.stream().map(Endpoint::rateLimitBucket).distinct().count();
+    int shards = shardsPerBucket * (int) buckets;
+    direct.setTargetParallelism(Math.max(direct.getTargetParallelism(), shards + 2));
   }
 
   /** Fails before any work when a model's API key variable is unset. */

@@ -33,7 +33,6 @@ public class PanelCommandsTest {
   static Path out;
   static Path runDir;
   static Path config;
-  static final List<String> MODELS = List.of("sim-cautious", "sim-lax");
 
   @BeforeClass
   public static void runTheDemo() throws Exception {
@@ -51,7 +50,7 @@ public class PanelCommandsTest {
   }
 
   private static long modelCalls() {
-    return MODELS.stream().mapToLong(m -> sim.stats().answered(m)).sum();
+    return DemoFixture.modelCalls(sim);
   }
 
   /** A panel config for rejudging: one judge of the first panel, the rules, and a new judge. */
@@ -131,6 +130,21 @@ public class PanelCommandsTest {
     assertEquals(3, agreement.size());
     assertEquals(144L, DemoFixture.query("SELECT sum(n)::BIGINT AS n FROM read_parquet('"
         + second.resolve("summary.parquet") + "')").get(0).get("n"));
+    // The same tables and report as a run's.
+    for (String table : List.of("paired_deltas", "by_part", "by_chapter", "by_rule", "examples")) {
+      assertTrue(table, (Long) DemoFixture.query("SELECT count(*) AS n FROM read_parquet('"
+          + second.resolve(table + ".parquet") + "')").get(0).get("n") > 0);
+    }
+    String report = Files.readString(second.resolve("report.html"));
+    assertTrue(report.contains("second") && report.contains("judge-second-opinion"));
+  }
+
+  @Test
+  public void rejudgeRefusesTheOptionsOnlyARunHas() throws Exception {
+    long before = sim.stats().answered();
+    assertEquals(IhlBench.USAGE, IhlBench.execute(new String[] {"rejudge", "--from=" + runDir,
+        "--config=" + panelConfig(), "--runId=dry", "--dryRun", "--progressSeconds=0"}));
+    assertEquals("nothing was called", before, sim.stats().answered());
   }
 
   @Test
