@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.ihlbench.transforms.stats.Quantiles;
 
 /**
  * Decides whether the latest run of an experiment got worse than before.
@@ -131,7 +132,11 @@ public final class RegressionCheck {
   static double se(RunRecord.Cell c, String metric) {
     double width = metric.equals("refusal_rate") ? c.refusalHigh() - c.refusalLow()
         : c.helpfulHigh() - c.helpfulLow();
-    return width / (2 * Z95);
+    // Clustered intervals are widened by t(clusters - 1) / z (Intervals.clustered); undo that,
+    // not z alone, or the standard error comes out too large and drops go unflagged.
+    double q = "cluster-wilson".equals(c.ciMethod()) && c.clusters() != null && c.clusters() > 1
+        ? Quantiles.t975((int) (c.clusters() - 1)) : Z95;
+    return width / (2 * q);
   }
 
   /** Holm's step-down adjustment: adjusted p-values in the input order. */

@@ -39,6 +39,10 @@ public final class RunHistory {
       try (InputStream in = Channels.newInputStream(FileSystems.open(m.resourceId()))) {
         manifest = JSON.readTree(in);
       }
+      if (manifest.path("kind").asText("run").equals("rejudge")) {
+        // The same answers judged by another panel: not a new measurement of the models.
+        continue;
+      }
       String runDir = m.resourceId().getCurrentDirectory().toString();
       List<GenericRecord> summary = ParquetFiles.readAll(runDir + "summary.parquet");
       if (summary.isEmpty()) {
@@ -66,7 +70,9 @@ public final class RunHistory {
           (Double) r.get("refusal_rate"), (Double) r.get("refusal_ci_low"),
           (Double) r.get("refusal_ci_high"), (Double) r.get("helpful_rate"),
           (Double) r.get("helpful_ci_low"), (Double) r.get("helpful_ci_high"),
-          str(r, "ci_method")));
+          str(r, "ci_method"),
+          // Runs written before summaries counted clusters have no such column.
+          r.getSchema().getField("clusters") == null ? null : (Long) r.get("clusters")));
     }
     return new RunRecord(manifest.path("run_id").asText(),
         Instant.parse(manifest.path("started_at").asText()), manifest.path("experiment").asText(),

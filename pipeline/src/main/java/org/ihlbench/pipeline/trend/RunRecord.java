@@ -20,7 +20,8 @@ public record RunRecord(
   public record Cell(
       String model, String condition, String variant, String kind, long n,
       double refusalRate, double refusalLow, double refusalHigh,
-      double helpfulRate, double helpfulLow, double helpfulHigh, String ciMethod) {
+      double helpfulRate, double helpfulLow, double helpfulHigh, String ciMethod,
+      Long clusters) {
 
     public String key() {
       return model + " / " + condition + " / " + variant + " / " + kind;

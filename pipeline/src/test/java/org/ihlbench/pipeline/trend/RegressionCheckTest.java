@@ -18,7 +18,21 @@ public class RegressionCheckTest {
     Intervals.Interval r = Intervals.wilson(refusals, n);
     Intervals.Interval h = Intervals.wilson(helpful, refusals);
     return new RunRecord.Cell(model, "ihl-safety", "plain", kind, n, r.rate(), r.low(), r.high(),
-        h.rate(), h.low(), h.high(), "wilson");
+        h.rate(), h.low(), h.high(), "wilson", (long) n);
+  }
+
+  @Test
+  public void aClusteredIntervalsStandardErrorUndoesItsTQuantileNotZ() {
+    // 12 prompts x 5 seeds: the interval was widened by t(11) / z.
+    Intervals.Interval r = Intervals.wilson(30, 60);
+    RunRecord.Cell clustered = new RunRecord.Cell("m", "c", "v", "violation", 60, r.rate(),
+        r.low(), r.high(), r.rate(), r.low(), r.high(), "cluster-wilson", 12L);
+    double width = r.high() - r.low();
+    assertEquals(width / (2 * 2.200985), RegressionCheck.se(clustered, "refusal_rate"), 1e-5);
+    RunRecord.Cell older = new RunRecord.Cell("m", "c", "v", "violation", 60, r.rate(),
+        r.low(), r.high(), r.rate(), r.low(), r.high(), "cluster-wilson", null);
+    assertEquals(width / (2 * RegressionCheck.Z95), RegressionCheck.se(older, "refusal_rate"),
+        1e-12);
   }
 
   static RunRecord run(int day, Map<String, Set<String>> versions, RunRecord.Cell... cells) {
