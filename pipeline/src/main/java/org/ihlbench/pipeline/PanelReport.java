@@ -101,10 +101,14 @@ final class PanelReport {
     return out;
   }
 
-  /** The run-wide figures and every judge's activity, as run.json records them. */
-  static void addTo(ObjectNode root, String runDir) throws IOException {
+  /**
+   * The run-wide figures and every judge's activity, as run.json records them, with the judges'
+   * budget ({@code judgeBudgetUsd}, 0 = none) and whether it was reached.
+   */
+  static void addTo(ObjectNode root, String runDir, double judgeBudgetUsd) throws IOException {
     ArrayNode judges = root.putArray("judges");
     double spend = 0;
+    long skipped = 0;
     for (GenericRecord r : activity(runDir)) {
       ObjectNode n = judges.addObject();
       for (String f : List.of("judge", "model_version")) {
@@ -115,9 +119,17 @@ final class PanelReport {
         n.put(f, (Long) r.get(f));
       }
       n.put("cost_usd", (Double) r.get("cost_usd"));
+      n.put("budget_skipped", (Long) r.get("budget_skipped"));
       spend += (Double) r.get("cost_usd");
+      skipped += (Long) r.get("budget_skipped");
     }
     root.put("judge_spend_usd", spend);
+    if (judgeBudgetUsd > 0) {
+      ObjectNode b = root.putObject("judge_budget");
+      b.put("budget_usd", judgeBudgetUsd);
+      b.put("reached", skipped > 0);
+      b.put("calls_not_made", skipped);
+    }
     ObjectNode agreement = root.putObject("judge_agreement");
     for (GenericRecord r : agreement(runDir)) {
       ObjectNode scope = r.get("scope").toString().equals("run") ? agreement

@@ -51,7 +51,7 @@ final class RejudgeManifest {
     }
     config.panel().describe(root);
     root.put("response_store", store);
-    PanelReport.addTo(root, runDir);
+    PanelReport.addTo(root, runDir, config.budgetUsd());
     ObjectNode c = root.putObject("counts");
     counts.forEach(c::put);
     RunManifest manifest = new RunManifest(root, counts);

@@ -62,6 +62,14 @@ final class RunCommand implements Command {
         m.count("from_store"));
     RunSpend.read(outcome.runDir(), m.json().at("/spend/budget/budget_usd").asDouble(0))
         .print(System.out);
+    System.out.printf("judges (estimated from the price table): $%.4f%n",
+        m.json().path("judge_spend_usd").asDouble());
+    if (m.json().at("/judge_budget/reached").asBoolean()) {
+      System.err.printf("judge budget of $%.2f reached: %d judge calls not made; those verdicts"
+              + " are abstentions, so some samples have fewer judges or none%n",
+          m.json().at("/judge_budget/budget_usd").asDouble(),
+          m.json().at("/judge_budget/calls_not_made").asLong());
+    }
     System.out.println("outputs: " + outcome.runDir() + "/ (summary.parquet, judged_samples-*."
         + "{parquet,avro}, errors/, run.json)");
     System.out.println("report: " + outcome.runDir() + "/report.html (paired_deltas, by_chapter,"

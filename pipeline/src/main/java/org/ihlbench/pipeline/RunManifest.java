@@ -99,7 +99,7 @@ public record RunManifest(ObjectNode json, Map<String, Long> counts) {
     ArrayNode seeds = root.putArray("seeds");
     config.seeds().forEach(seeds::add);
     config.panelConfig().describe(root);
-    PanelReport.addTo(root, runDir);
+    PanelReport.addTo(root, runDir, config.judgeBudgetUsd());
     root.put("response_store", store);
     root.set("spend", RunSpend.read(runDir, config.budgetUsd()).toJson());
     ObjectNode c = root.putObject("counts");

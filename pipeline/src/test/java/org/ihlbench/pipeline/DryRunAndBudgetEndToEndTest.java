@@ -137,6 +137,14 @@ public class DryRunAndBudgetEndToEndTest {
         .count();
     assertTrue("verdicts not asked for, for the budget: " + overBudget + " of " + abstained
         + " abstentions", overBudget > 0 && overBudget <= abstained);
+    assertTrue(m.at("/judge_budget/reached").asBoolean());
+    long notMade = 0;
+    for (JsonNode j : m.path("judges")) {
+      notMade += j.path("budget_skipped").asLong();
+    }
+    assertEquals(notMade, m.at("/judge_budget/calls_not_made").asLong());
+    // A verdict shared by samples with the same question counts its one call once.
+    assertTrue("calls not made: " + notMade, notMade > 0 && notMade <= overBudget);
   }
 
   @Test

@@ -64,6 +64,7 @@ public final class JudgeActivity
     long promptTokens;
     long completionTokens;
     double cost;
+    long budgetSkipped;
 
     Totals add(JudgeVerdict v) {
       if (v.getJudgeModelVersion() != null) {
@@ -80,6 +81,7 @@ public final class JudgeActivity
       promptTokens += v.getPromptTokens() == null ? 0 : v.getPromptTokens();
       completionTokens += v.getCompletionTokens() == null ? 0 : v.getCompletionTokens();
       cost += v.getCostUsd() == null ? 0 : v.getCostUsd();
+      budgetSkipped += v.getBudgetSkipped();
       return this;
     }
 
@@ -96,6 +98,7 @@ public final class JudgeActivity
       promptTokens += o.promptTokens;
       completionTokens += o.completionTokens;
       cost += o.cost;
+      budgetSkipped += o.budgetSkipped;
       return this;
     }
   }
@@ -157,6 +160,7 @@ public final class JudgeActivity
           .setPromptTokens(t.promptTokens)
           .setCompletionTokens(t.completionTokens)
           .setCostUsd(t.cost)
+          .setBudgetSkipped(t.budgetSkipped)
           .build());
     }
   }

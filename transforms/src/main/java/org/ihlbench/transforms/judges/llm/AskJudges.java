@@ -35,6 +35,7 @@ import org.ihlbench.transforms.Records;
 import org.ihlbench.transforms.judges.PanelJudge;
 import org.ihlbench.transforms.providers.CallKeys;
 import org.ihlbench.transforms.providers.CallModels;
+import org.ihlbench.transforms.providers.FailureKind;
 import org.ihlbench.transforms.providers.CallSettings;
 import org.ihlbench.transforms.providers.Endpoint;
 import org.ihlbench.transforms.providers.Generate;
@@ -314,8 +315,13 @@ public final class AskJudges
     return version;
   }
 
-  /** What the calls took; stored answers cost nothing in this run. */
+  /**
+   * What the calls took; stored answers cost nothing in this run. A call counts when it was
+   * made or answered from the store; one the budget left out counts as skipped.
+   */
   private static void account(JudgeVerdict.Builder b, List<CallResult> calls) {
+    int made = 0;
+    int skipped = 0;
     int hits = 0;
     Integer prompt = null;
     Integer completion = null;
@@ -324,13 +330,18 @@ public final class AskJudges
       if (c.getFromStore()) {
         hits++;
       }
+      if (c.getFromStore() || c.getAttempts() > 0) {
+        made++;
+      } else if (FailureKind.BUDGET.errorClass().equals(c.getErrorClass())) {
+        skipped++;
+      }
       prompt = add(prompt, c.getPromptTokens());
       completion = add(completion, c.getCompletionTokens());
       if (c.getCostUsd() != null) {
         cost = (cost == null ? 0.0 : cost) + (c.getFromStore() ? 0.0 : c.getCostUsd());
       }
     }
-    b.setCalls(calls.size()).setStoreHits(hits).setPromptTokens(prompt)
+    b.setCalls(made).setBudgetSkipped(skipped).setStoreHits(hits).setPromptTokens(prompt)
         .setCompletionTokens(completion).setCostUsd(cost);
   }
 
