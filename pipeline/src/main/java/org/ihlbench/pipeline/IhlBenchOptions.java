@@ -43,8 +43,9 @@ public interface IhlBenchOptions extends PipelineOptions {
 
   void setProgressSeconds(int value);
 
-  @Description("Make no calls: count the calls the run would make (response-store misses after"
-      + " merging identical requests), estimate their tokens and cost per model, print them and"
+  @Description("Make no calls: count the models' calls the run would make (response-store misses"
+      + " after merging identical requests; judges' calls are not planned), estimate their tokens"
+      + " and cost per model, print them and"
       + " write them to <output>/runs/<run_id>/dry_run.json")
   @Default.Boolean(false)
   boolean getDryRun();
