@@ -5,13 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -23,16 +20,15 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.TextIO;
-import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.ihlbench.records.CallEstimate;
-import org.ihlbench.records.DeadLetter;
 import org.ihlbench.transforms.expand.Expand;
 import org.ihlbench.transforms.io.ReadPrompts;
+import org.ihlbench.transforms.io.WriteRun;
 import org.ihlbench.transforms.providers.CallSettings;
 import org.ihlbench.transforms.providers.Endpoint;
 import org.ihlbench.transforms.providers.Generate;
@@ -92,7 +88,7 @@ final class DryRun {
         .apply("PlanFile", TextIO.write().to(RunPaths.file(runDir, "_plan.jsonl"))
             .withNumShards(1).withShardNameTemplate(""));
     read.get(ReadPrompts.REJECTED)
-        .apply("DeadLetterJson", MapElements.into(TypeDescriptors.strings()).via(DryRun::line))
+        .apply("DeadLetterJson", MapElements.into(TypeDescriptors.strings()).via(WriteRun::json))
         .apply("DeadLetters", TextIO.write().to(RunPaths.file(runDir, "errors/dead_letters"))
             .withSuffix(".jsonl").withNumShards(1).withShardNameTemplate(""));
     PipelineResult.State state = p.run().waitUntilFinish();
@@ -101,7 +97,7 @@ final class DryRun {
     }
 
     List<CallEstimate> estimates = new ArrayList<>();
-    for (JsonNode n : lines(RunPaths.file(runDir, "_plan.jsonl"))) {
+    for (JsonNode n : RunPaths.jsonLines(RunPaths.file(runDir, "_plan.jsonl"))) {
       estimates.add(CallEstimate.newBuilder()
           .setEndpoint(n.path("model").asText())
           .setRequests(n.path("samples").asLong())
@@ -113,7 +109,7 @@ final class DryRun {
           .build());
     }
     estimates.sort(Comparator.comparing(CallEstimate::getEndpoint));
-    long rejected = lines(RunPaths.file(runDir, "errors/dead_letters.jsonl")).size();
+    long rejected = RunPaths.jsonLines(RunPaths.file(runDir, "errors/dead_letters.jsonl")).size();
     ObjectNode json = json(runId, config, dataset, store, estimates, rejected);
     ResourceId file = FileSystems.matchNewResource(RunPaths.file(runDir, FILE), false);
     try (OutputStream os = Channels.newOutputStream(FileSystems.create(file, MimeTypes.TEXT))) {
@@ -132,39 +128,6 @@ final class DryRun {
     n.put("completion_tokens_at_most", e.getCompletionTokens());
     n.put("cost_usd_at_most", e.getCostUsd());
     return n.toString().replace('\n', ' ');
-  }
-
-  static String line(DeadLetter d) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("run_id", d.getRunId());
-    n.put("stage", d.getStage());
-    n.put("source", d.getSource());
-    if (d.getLine() != null) {
-      n.put("line", d.getLine());
-    }
-    n.put("reason", d.getReason());
-    n.put("payload", d.getPayload());
-    return n.toString().replace('\n', ' ');
-  }
-
-  private static List<JsonNode> lines(String path) throws IOException {
-    List<JsonNode> out = new ArrayList<>();
-    MatchResult match = FileSystems.match(path);
-    if (match.status() != MatchResult.Status.OK) {
-      return out;
-    }
-    ObjectMapper plain = new ObjectMapper();
-    for (MatchResult.Metadata m : match.metadata()) {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(
-          Channels.newInputStream(FileSystems.open(m.resourceId())), StandardCharsets.UTF_8))) {
-        for (String line = r.readLine(); line != null; line = r.readLine()) {
-          if (!line.isBlank()) {
-            out.add(plain.readTree(line));
-          }
-        }
-      }
-    }
-    return out;
   }
 
   /**

@@ -4,19 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.TextIO;
-import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.PCollection;
@@ -62,29 +56,18 @@ record RunSpend(List<ModelSpend> models, double budgetUsd) {
 
   static RunSpend read(String runDir, double budgetUsd) throws IOException {
     List<ModelSpend> models = new ArrayList<>();
-    MatchResult match = FileSystems.match(RunPaths.file(runDir, FILE));
-    if (match.status() == MatchResult.Status.OK) {
-      for (MatchResult.Metadata m : match.metadata()) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(
-            Channels.newInputStream(FileSystems.open(m.resourceId())), StandardCharsets.UTF_8))) {
-          for (String line = r.readLine(); line != null; line = r.readLine()) {
-            if (!line.isBlank()) {
-              JsonNode n = JSON.readTree(line);
-              models.add(ModelSpend.newBuilder()
-                  .setModel(n.path("model").asText())
-                  .setSamples(n.path("samples").asLong())
-                  .setCalls(n.path("calls").asLong())
-                  .setFromStore(n.path("from_store").asLong())
-                  .setErrors(n.path("errors").asLong())
-                  .setBudgetSkipped(n.path("budget_skipped").asLong())
-                  .setPromptTokens(n.path("prompt_tokens").asLong())
-                  .setCompletionTokens(n.path("completion_tokens").asLong())
-                  .setCostUsd(n.path("cost_usd").asDouble())
-                  .build());
-            }
-          }
-        }
-      }
+    for (JsonNode n : RunPaths.jsonLines(RunPaths.file(runDir, FILE))) {
+      models.add(ModelSpend.newBuilder()
+          .setModel(n.path("model").asText())
+          .setSamples(n.path("samples").asLong())
+          .setCalls(n.path("calls").asLong())
+          .setFromStore(n.path("from_store").asLong())
+          .setErrors(n.path("errors").asLong())
+          .setBudgetSkipped(n.path("budget_skipped").asLong())
+          .setPromptTokens(n.path("prompt_tokens").asLong())
+          .setCompletionTokens(n.path("completion_tokens").asLong())
+          .setCostUsd(n.path("cost_usd").asDouble())
+          .build());
     }
     models.sort(Comparator.comparing(ModelSpend::getModel));
     return new RunSpend(List.copyOf(models), budgetUsd);

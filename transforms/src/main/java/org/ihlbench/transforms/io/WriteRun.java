@@ -142,7 +142,8 @@ public final class WriteRun extends PTransform<PCollectionTuple, PDone> {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  static String json(DeadLetter d) {
+  /** A dead letter as one JSON line of errors/dead_letters.jsonl. */
+  public static String json(DeadLetter d) {
     ObjectNode n = JSON.createObjectNode();
     n.put("run_id", d.getRunId());
     n.put("stage", d.getStage());
