@@ -5,6 +5,7 @@ import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -121,5 +122,19 @@ public class TrendEndToEndTest {
     Path out = tmp.newFolder("same").toPath();
     assertEquals(IhlBench.OK, threeRunsThenTrend(out, 0.70));
     assertEquals(0, alerts(out).get("alerts").size());
+
+    // A rejudge of the last run (here: a copy that says it is one) is not a new measurement.
+    Path copy = out.resolve("runs/rejudge-1");
+    Files.createDirectories(copy);
+    try (var files = Files.list(out.resolve("runs/run-2"))) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Files.copy(f, copy.resolve(f.getFileName()));
+      }
+    }
+    ObjectNode m = (ObjectNode) new ObjectMapper().readTree(copy.resolve("run.json").toFile());
+    m.put("kind", "rejudge").put("run_id", "rejudge-1").put("started_at", "2099-01-01T00:00:00Z");
+    Files.writeString(copy.resolve("run.json"), m.toString());
+    assertEquals(IhlBench.OK, IhlBench.execute(new String[] {"trend", "--output=" + out}));
+    assertEquals(3, alerts(out).get("runs").size());
   }
 }

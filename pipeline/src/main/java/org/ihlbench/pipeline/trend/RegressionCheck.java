@@ -29,7 +29,11 @@ public final class RegressionCheck {
 
   private RegressionCheck() {}
 
-  /** One finding. {@code type} is regression or model_version_changed. */
+  /**
+   * One finding. {@code type} is regression, model_version_changed or judge_panel_changed (model
+   * "judges"): a changed judge moves the rates on its own, so the runs' rates are not
+   * comparable as they stand.
+   */
   public record Alert(
       String type, String model, String condition, String variant, String kind, String metric,
       double baseline, double latest, double z, double pValue, double adjustedP,
@@ -82,6 +86,18 @@ public final class RegressionCheck {
             List.of(previous.runId()), latest.runId(),
             e.getKey() + " reported " + added + " (previous run: " + before + ")"));
       }
+    }
+    if (!latest.panel().isEmpty() && !previous.panel().isEmpty()
+        && !latest.panel().equals(previous.panel())) {
+      List<String> gone = new ArrayList<>(previous.panel());
+      gone.removeAll(latest.panel());
+      List<String> added = new ArrayList<>(latest.panel());
+      added.removeAll(previous.panel());
+      alerts.add(new Alert("judge_panel_changed", "judges", null, null, null, null,
+          Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
+          List.of(previous.runId()), latest.runId(),
+          "the judge panel changed: now " + added + ", before " + gone
+              + "; rates may move with the judges rather than the models"));
     }
     alerts.sort(Comparator.comparing(Alert::type).thenComparing(Alert::model));
     return alerts;

@@ -54,9 +54,34 @@ public final class RunHistory {
     return runs;
   }
 
-  static RunRecord record(JsonNode manifest, List<GenericRecord> summary) {
+  /**
+   * Each judge as monitoring compares it: name, model (or the rule-based judge's version),
+   * rubric hash, and the model version its provider reported, so a changed judge shows.
+   */
+  static List<String> panelIdentity(JsonNode manifest) {
+    Map<String, String> reported = new LinkedHashMap<>();
+    manifest.path("judges").forEach(j -> reported.put(j.path("judge").asText(),
+        j.path("model_version").asText("")));
     List<String> panel = new ArrayList<>();
-    manifest.path("judge_panel").forEach(j -> panel.add(j.path("name").asText()));
+    manifest.path("judge_panel").forEach(j -> {
+      String name = j.path("name").asText();
+      StringBuilder id = new StringBuilder(name).append(": ")
+          .append(j.path("model_id").asText(j.path("version").asText(j.path("type").asText())));
+      String rubric = j.path("rubric_sha256").asText("");
+      if (!rubric.isEmpty()) {
+        id.append(", rubric ").append(rubric, 0, Math.min(12, rubric.length()));
+      }
+      String version = reported.getOrDefault(name, "");
+      if (!version.isEmpty()) {
+        id.append(", reported ").append(version);
+      }
+      panel.add(id.toString());
+    });
+    return panel;
+  }
+
+  static RunRecord record(JsonNode manifest, List<GenericRecord> summary) {
+    List<String> panel = panelIdentity(manifest);
     Map<String, Set<String>> versions = new LinkedHashMap<>();
     manifest.path("models").forEach(mn -> {
       Set<String> vs = new TreeSet<>();

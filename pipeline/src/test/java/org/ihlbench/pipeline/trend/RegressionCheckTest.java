@@ -22,6 +22,19 @@ public class RegressionCheckTest {
   }
 
   @Test
+  public void aChangedJudgeIsAnAlertOfItsOwn() {
+    RunRecord.Cell a = cell("a", "violation", 100, 80, 50);
+    RunRecord before = run(1, V1, a);
+    RunRecord after = new RunRecord("run-2", Instant.parse("2026-11-02T06:00:00Z"), "exp", "d",
+        "v", List.of("judge-x: gpt-x, rubric 0123456789ab, reported gpt-x-2"), V1, List.of(a));
+    List<RegressionCheck.Alert> alerts = RegressionCheck.check(List.of(before, after), 1, 0.05, 0);
+    assertEquals(1, alerts.size());
+    assertEquals("judge_panel_changed", alerts.get(0).type());
+    assertTrue(alerts.get(0).detail(), alerts.get(0).detail().contains("reported gpt-x-2"));
+    assertEquals(List.of(), RegressionCheck.check(List.of(before, run(2, V1, a)), 1, 0.05, 0));
+  }
+
+  @Test
   public void aClusteredIntervalsStandardErrorUndoesItsTQuantileNotZ() {
     // 12 prompts x 5 seeds: the interval was widened by t(11) / z.
     Intervals.Interval r = Intervals.wilson(30, 60);
