@@ -2,6 +2,8 @@ package org.ihlbench.pipeline;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.Callable;
+import org.ihlbench.transforms.providers.ProviderAuthException;
 
 /**
  * The command line: {@code ihlbench <command> [arguments]}; see {@link #COMMANDS}.
@@ -58,6 +60,29 @@ public final class IhlBench {
     System.err.println("unknown command '" + args[0] + "'");
     usage();
     return USAGE;
+  }
+
+  /** A pipeline command's outcome, or (outcome null) the exit code it failed with. */
+  record Ran(RunExperiment.Outcome outcome, int exitCode) {}
+
+  /**
+   * Runs a pipeline for a command: a config error is exit 2, credentials a provider rejected
+   * exit 4, each with its message on stderr; anything else propagates.
+   */
+  static Ran runPipeline(Callable<RunExperiment.Outcome> pipeline) throws Exception {
+    try {
+      return new Ran(pipeline.call(), OK);
+    } catch (ConfigException e) {
+      System.err.println("config error: " + e.getMessage());
+      return new Ran(null, USAGE);
+    } catch (RuntimeException e) {
+      ProviderAuthException auth = find(e, ProviderAuthException.class);
+      if (auth != null) {
+        System.err.println("credentials: " + auth.getMessage());
+        return new Ran(null, AUTH);
+      }
+      throw e;
+    }
   }
 
   static <T extends Throwable> T find(Throwable t, Class<T> type) {

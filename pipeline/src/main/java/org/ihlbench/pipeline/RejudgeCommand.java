@@ -1,7 +1,6 @@
 package org.ihlbench.pipeline;
 
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.ihlbench.transforms.providers.ProviderAuthException;
 
 /** {@code ihlbench rejudge}: an earlier run's answers judged again by another panel. */
 final class RejudgeCommand implements Command {
@@ -32,20 +31,11 @@ final class RejudgeCommand implements Command {
           + " rejudge reads no prompts and has no dry run");
       return IhlBench.USAGE;
     }
-    RunExperiment.Outcome outcome;
-    try {
-      outcome = Rejudge.run(options);
-    } catch (ConfigException e) {
-      System.err.println("config error: " + e.getMessage());
-      return IhlBench.USAGE;
-    } catch (RuntimeException e) {
-      ProviderAuthException auth = IhlBench.find(e, ProviderAuthException.class);
-      if (auth != null) {
-        System.err.println("credentials: " + auth.getMessage());
-        return IhlBench.AUTH;
-      }
-      throw e;
+    IhlBench.Ran ran = IhlBench.runPipeline(() -> Rejudge.run(options));
+    if (ran.outcome() == null) {
+      return ran.exitCode();
     }
+    RunExperiment.Outcome outcome = ran.outcome();
     RunManifest m = outcome.manifest();
     System.out.println();
     SummaryTable.print(outcome.runDir(), System.out);

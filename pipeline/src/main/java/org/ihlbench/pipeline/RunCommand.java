@@ -1,7 +1,6 @@
 package org.ihlbench.pipeline;
 
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.ihlbench.transforms.providers.ProviderAuthException;
 
 /** {@code ihlbench run}: one experiment end to end, then its summary table. */
 final class RunCommand implements Command {
@@ -35,20 +34,11 @@ final class RunCommand implements Command {
         return IhlBench.USAGE;
       }
     }
-    RunExperiment.Outcome outcome;
-    try {
-      outcome = RunExperiment.run(options);
-    } catch (ConfigException e) {
-      System.err.println("config error: " + e.getMessage());
-      return IhlBench.USAGE;
-    } catch (RuntimeException e) {
-      ProviderAuthException auth = IhlBench.find(e, ProviderAuthException.class);
-      if (auth != null) {
-        System.err.println("credentials: " + auth.getMessage());
-        return IhlBench.AUTH;
-      }
-      throw e;
+    IhlBench.Ran ran = IhlBench.runPipeline(() -> RunExperiment.run(options));
+    if (ran.outcome() == null) {
+      return ran.exitCode();
     }
+    RunExperiment.Outcome outcome = ran.outcome();
     RunManifest m = outcome.manifest();
     System.out.println();
     SummaryTable.print(outcome.runDir(), System.out);
