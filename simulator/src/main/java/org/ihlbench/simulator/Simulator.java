@@ -193,8 +193,10 @@ public final class Simulator implements AutoCloseable {
     Map<String, String> headers = limitHeaders;
     Runnable reply = () -> {
       try {
-        send(exchange, 200, out, headers);
+        // Counted before the body goes out, as a provider bills a generated answer: a client
+        // that has read the answer then always finds it counted.
         stats.answered(request.model(), request.fingerprint(), protocol.name());
+        send(exchange, 200, out, headers);
       } catch (IOException e) {
         exchange.close();
       }
