@@ -21,7 +21,7 @@ args=("$@")
 [[ " $* " == *" --replicates="* ]] || args+=(--replicates=1000)
 
 log "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ *//'),"\
-" $(free -g | awk '/Mem:/{print $2}') GB RAM; $(java -version 2>&1 | head -1)"
+" $(free -g | awk '/Mem:/{print $2}') GB RAM; $(java -version 2>&1 | sed -n 1p)"
 log "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 start=$(date +%s.%N)
 /usr/bin/time -f "[ihlbench] process: wall %e s, cpu %U s user + %S s system, max RSS %M KB" \

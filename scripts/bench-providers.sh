@@ -106,7 +106,7 @@ bench_case() {
 header() {
   echo
   echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)," \
-    "$(java -version 2>&1 | head -1); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+    "$(java -version 2>&1 | sed -n 1p); load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   echo "| case | calls | latency | limit | window x shards | answered | rate at the simulator | of the target | 429s | wall time |"
   echo "|---|---|---|---|---|---|---|---|---|---|"
