@@ -23,12 +23,17 @@ import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.util.MimeTypes;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.ihlbench.records.CallEstimate;
+import org.ihlbench.records.Sample;
 import org.ihlbench.transforms.expand.Expand;
 import org.ihlbench.transforms.io.ReadPrompts;
 import org.ihlbench.transforms.io.WriteRun;
+import org.ihlbench.transforms.judges.PanelJudge;
+import org.ihlbench.transforms.judges.llm.AskJudges;
+import org.ihlbench.transforms.judges.llm.LlmJudge;
 import org.ihlbench.transforms.providers.CallSettings;
 import org.ihlbench.transforms.providers.Endpoint;
 import org.ihlbench.transforms.providers.Generate;
@@ -37,7 +42,10 @@ import org.ihlbench.transforms.providers.Generate;
  * {@code ihlbench run --dryRun}: reads the prompts, expands the samples and joins them with the
  * response store exactly as a run would, then counts the calls left to make per model and
  * estimates their tokens, their cost (completions at their token budget: an upper bound) and
- * how long the rate limits make them take, without calling anyone and without API keys.
+ * how long the rate limits make them take, without calling anyone and without API keys. The LLM
+ * judges' calls are estimated too, as an upper bound: one per judge and sample, each answer at
+ * its model's full budget (answers are unknown before the run, so the judges' store cannot be
+ * consulted).
  */
 final class DryRun {
   private static final ObjectMapper JSON =
@@ -45,14 +53,22 @@ final class DryRun {
   static final String FILE = "dry_run.json";
 
   /** What a dry run found. */
-  record Plan(String runId, String runDir, List<CallEstimate> estimates, long rejectedRows,
-      ObjectNode json) {
+  record Plan(String runId, String runDir, List<CallEstimate> estimates,
+      List<CallEstimate> judgeEstimates, long rejectedRows, ObjectNode json) {
     long calls() {
       return estimates.stream().mapToLong(CallEstimate::getCalls).sum();
     }
 
     double costUsd() {
       return estimates.stream().mapToDouble(CallEstimate::getCostUsd).sum();
+    }
+
+    long judgeCalls() {
+      return judgeEstimates.stream().mapToLong(CallEstimate::getCalls).sum();
+    }
+
+    double judgeCostUsd() {
+      return judgeEstimates.stream().mapToDouble(CallEstimate::getCostUsd).sum();
     }
   }
 
@@ -80,13 +96,25 @@ final class DryRun {
     PCollectionTuple read = p.apply("ReadPrompts",
         ReadPrompts.from(config.datasetPaths(), config.format(), dataset.hash(), runId)
             .withExpectedRows(dataset.lines()));
-    read.get(ReadPrompts.PROMPTS)
-        .apply("Expand", Expand.by(config.design(), runId))
+    PCollection<Sample> samples = read.get(ReadPrompts.PROMPTS)
+        .apply("Expand", Expand.by(config.design(), runId));
+    samples
         .apply("Plan", Generate.plan(config.endpointsByModel(),
             config.design().systemPromptsByHash(), calls))
         .apply("PlanJson", MapElements.into(TypeDescriptors.strings()).via(DryRun::line))
         .apply("PlanFile", TextIO.write().to(RunPaths.file(runDir, "_plan.jsonl"))
             .withNumShards(1).withShardNameTemplate(""));
+    List<LlmJudge> judges = llmJudges(config);
+    if (!judges.isEmpty()) {
+      Map<String, Integer> answerTokens = new LinkedHashMap<>();
+      config.endpointsByModel().forEach((model, e) ->
+          answerTokens.put(model, Generate.completionBudget(e.paramsJson())));
+      samples
+          .apply("PlanJudges", AskJudges.plan(judges, answerTokens))
+          .apply("JudgePlanJson", MapElements.into(TypeDescriptors.strings()).via(DryRun::line))
+          .apply("JudgePlanFile", TextIO.write().to(RunPaths.file(runDir, JUDGE_PLAN))
+              .withNumShards(1).withShardNameTemplate(""));
+    }
     read.get(ReadPrompts.REJECTED)
         .apply("DeadLetterJson", MapElements.into(TypeDescriptors.strings()).via(WriteRun::json))
         .apply("DeadLetters", TextIO.write().to(RunPaths.file(runDir, "errors/dead_letters"))
@@ -96,8 +124,33 @@ final class DryRun {
       throw new IllegalStateException("the dry run ended in state " + state);
     }
 
+    List<CallEstimate> estimates = readEstimates(RunPaths.file(runDir, "_plan.jsonl"));
+    List<CallEstimate> judgeEstimates = judges.isEmpty() ? List.of()
+        : readEstimates(RunPaths.file(runDir, JUDGE_PLAN));
+    long rejected = RunPaths.jsonLines(RunPaths.file(runDir, "errors/dead_letters.jsonl")).size();
+    ObjectNode json = json(runId, config, dataset, store, estimates, judgeEstimates, rejected);
+    ResourceId file = FileSystems.matchNewResource(RunPaths.file(runDir, FILE), false);
+    try (OutputStream os = Channels.newOutputStream(FileSystems.create(file, MimeTypes.TEXT))) {
+      JSON.writeValue(os, json);
+    }
+    return new Plan(runId, runDir, estimates, judgeEstimates, rejected, json);
+  }
+
+  private static final String JUDGE_PLAN = "_judge_plan.jsonl";
+
+  private static List<LlmJudge> llmJudges(ExperimentConfig config) {
+    List<LlmJudge> judges = new ArrayList<>();
+    for (PanelJudge j : config.panel().judges()) {
+      if (j instanceof LlmJudge l) {
+        judges.add(l);
+      }
+    }
+    return judges;
+  }
+
+  private static List<CallEstimate> readEstimates(String path) throws IOException {
     List<CallEstimate> estimates = new ArrayList<>();
-    for (JsonNode n : RunPaths.jsonLines(RunPaths.file(runDir, "_plan.jsonl"))) {
+    for (JsonNode n : RunPaths.jsonLines(path)) {
       estimates.add(CallEstimate.newBuilder()
           .setEndpoint(n.path("model").asText())
           .setRequests(n.path("samples").asLong())
@@ -109,13 +162,7 @@ final class DryRun {
           .build());
     }
     estimates.sort(Comparator.comparing(CallEstimate::getEndpoint));
-    long rejected = RunPaths.jsonLines(RunPaths.file(runDir, "errors/dead_letters.jsonl")).size();
-    ObjectNode json = json(runId, config, dataset, store, estimates, rejected);
-    ResourceId file = FileSystems.matchNewResource(RunPaths.file(runDir, FILE), false);
-    try (OutputStream os = Channels.newOutputStream(FileSystems.create(file, MimeTypes.TEXT))) {
-      JSON.writeValue(os, json);
-    }
-    return new Plan(runId, runDir, List.copyOf(estimates), rejected, json);
+    return List.copyOf(estimates);
   }
 
   static String line(CallEstimate e) {
@@ -163,7 +210,8 @@ final class DryRun {
   }
 
   private static ObjectNode json(String runId, ExperimentConfig config, DatasetIdentity dataset,
-      String store, List<CallEstimate> estimates, long rejected) {
+      String store, List<CallEstimate> estimates, List<CallEstimate> judgeEstimates,
+      long rejected) {
     ObjectNode root = JSON.createObjectNode();
     root.put("run_id", runId);
     root.put("experiment", config.name());
@@ -190,13 +238,42 @@ final class DryRun {
     total.put("from_store", fromStore);
     total.put("calls", calls);
     total.put("cost_usd_at_most", cost);
-    ObjectNode minutes = root.putObject("minutes_at_rate_limits");
-    minutesByBucket(config.models(), estimates).forEach(minutes::put);
     if (config.budgetUsd() > 0) {
       ObjectNode b = root.putObject("budget");
       b.put("budget_usd", config.budgetUsd());
       b.put("covers_the_estimate", config.budgetUsd() >= cost);
     }
+    if (!judgeEstimates.isEmpty()) {
+      ObjectNode judges = root.putObject("judges");
+      judges.put("note", "an upper bound: one call per judge and sample, each answer at its"
+          + " model's full max_tokens budget and each verdict at the judge's; provider refusals,"
+          + " call errors, shared questions, the response store and repairs are not counted");
+      ArrayNode byJudge = judges.putArray("by_judge");
+      long judgeCalls = 0;
+      double judgeCost = 0;
+      for (CallEstimate e : judgeEstimates) {
+        ObjectNode n = (ObjectNode) readTree(line(e));
+        n.set("judge", n.remove("model"));
+        byJudge.add(n);
+        judgeCalls += e.getCalls();
+        judgeCost += e.getCostUsd();
+      }
+      ObjectNode jt = judges.putObject("total");
+      jt.put("calls_at_most", judgeCalls);
+      jt.put("cost_usd_at_most", judgeCost);
+      if (config.judgeBudgetUsd() > 0) {
+        ObjectNode b = root.putObject("judge_budget");
+        b.put("budget_usd", config.judgeBudgetUsd());
+        b.put("covers_the_estimate", config.judgeBudgetUsd() >= judgeCost);
+      }
+    }
+    // Judges may share a rate-limit bucket with the models: the buckets carry both.
+    List<Endpoint> endpoints = new ArrayList<>(config.models());
+    endpoints.addAll(config.panelConfig().endpoints());
+    List<CallEstimate> all = new ArrayList<>(estimates);
+    all.addAll(judgeEstimates);
+    ObjectNode minutes = root.putObject("minutes_at_rate_limits");
+    minutesByBucket(endpoints, all).forEach(minutes::put);
     return root;
   }
 
@@ -227,8 +304,18 @@ final class DryRun {
           e.getCalls(), e.getPromptTokens(), e.getCompletionTokens(),
           String.format(Locale.ROOT, "$%.4f", e.getCostUsd()));
     }
+    for (CallEstimate e : plan.judgeEstimates()) {
+      out.printf(Locale.ROOT, fmt, "judge " + e.getEndpoint(), e.getRequests(), "-",
+          e.getCalls(), e.getPromptTokens(), e.getCompletionTokens(),
+          String.format(Locale.ROOT, "$%.4f", e.getCostUsd()));
+    }
     out.printf(Locale.ROOT, "dry run %s: %d calls to make, estimated at most $%.4f; nothing was"
         + " called%n", plan.runId(), plan.calls(), plan.costUsd());
+    if (!plan.judgeEstimates().isEmpty()) {
+      out.printf(Locale.ROOT, "  judges: at most %d calls, at most $%.4f (every sample answered"
+          + " at its full token budget; the judges' store is not consulted)%n",
+          plan.judgeCalls(), plan.judgeCostUsd());
+    }
     JsonNode minutes = plan.json().path("minutes_at_rate_limits");
     minutes.fields().forEachRemaining(m -> out.printf(Locale.ROOT,
         "  rate-limit bucket %s: at least %s at its configured limits%n", m.getKey(),
@@ -238,6 +325,12 @@ final class DryRun {
       out.printf(Locale.ROOT, "  budget $%.2f %s the estimate%n",
           budget.path("budget_usd").asDouble(),
           budget.path("covers_the_estimate").asBoolean() ? "covers" : "does NOT cover");
+    }
+    JsonNode judgeBudget = plan.json().path("judge_budget");
+    if (!judgeBudget.isMissingNode()) {
+      out.printf(Locale.ROOT, "  judge budget $%.2f %s the judges' upper bound%n",
+          judgeBudget.path("budget_usd").asDouble(),
+          judgeBudget.path("covers_the_estimate").asBoolean() ? "covers" : "does NOT cover");
     }
     if (plan.rejectedRows() > 0) {
       out.println("  " + plan.rejectedRows() + " prompt rows were rejected; see " + plan.runDir()

@@ -1,5 +1,6 @@
 package org.ihlbench.pipeline;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 
 /** {@code ihlbench run}: one experiment end to end, then its summary table. */
@@ -52,8 +53,14 @@ final class RunCommand implements Command {
         m.count("from_store"));
     RunSpend.read(outcome.runDir(), m.json().at("/spend/budget/budget_usd").asDouble(0))
         .print(System.out);
-    System.out.printf("judges (estimated from the price table): $%.4f%n",
-        m.json().path("judge_spend_usd").asDouble());
+    boolean llmJudges = false;
+    for (JsonNode j : m.json().path("judge_panel")) {
+      llmJudges |= j.path("type").asText().equals("llm");
+    }
+    if (llmJudges) {
+      System.out.printf("judges (estimated from the price table): $%.4f%n",
+          m.json().path("judge_spend_usd").asDouble());
+    }
     if (m.json().at("/judge_budget/reached").asBoolean()) {
       System.err.printf("judge budget of $%.2f reached: %d judge calls not made; those verdicts"
               + " are abstentions, so some samples have fewer judges or none%n",

@@ -95,6 +95,33 @@ public class DryRunAndBudgetEndToEndTest {
   }
 
   @Test
+  public void aDryRunBoundsTheJudgesCallsAndCost() throws Exception {
+    int rubricTokens = Files.readString(DemoFixture.CONFIGS.resolve("rubrics/ihl-refusal.md"),
+        StandardCharsets.UTF_8).length() / 4;
+    JsonNode judges = before.path("judges");
+    assertEquals(3, judges.path("by_judge").size());
+    double total = 0;
+    for (JsonNode j : judges.path("by_judge")) {
+      // One call per sample, each reading the model's answer at its 400-token budget and
+      // answering at the judge's 200.
+      assertEquals(j.toString(), SAMPLES, j.path("calls").asLong());
+      assertEquals(j.toString(), SAMPLES * 200, j.path("completion_tokens_at_most").asLong());
+      long prompt = j.path("prompt_tokens").asLong();
+      assertTrue(j.toString(), prompt > SAMPLES * (rubricTokens + 400L));
+      assertEquals(j.toString(), (prompt * 0.15 + SAMPLES * 200 * 0.60) / 1e6,
+          j.path("cost_usd_at_most").asDouble(), 1e-9);
+      total += j.path("cost_usd_at_most").asDouble();
+    }
+    assertEquals(3 * SAMPLES, judges.at("/total/calls_at_most").asLong());
+    assertEquals(total, judges.at("/total/cost_usd_at_most").asDouble(), 1e-12);
+    assertEquals(JUDGE_BUDGET, before.at("/judge_budget/budget_usd").asDouble(), 0);
+    assertTrue(!before.at("/judge_budget/covers_the_estimate").asBoolean());
+    // The judges' own bucket of 12000 a minute carries their calls.
+    assertEquals(3 * SAMPLES / 12000.0,
+        before.at("/minutes_at_rate_limits/simulated-judges").asDouble(), 1e-9);
+  }
+
+  @Test
   public void theRunStopsAtTheBudgetAndSaysSo() throws Exception {
     assertEquals(IhlBench.OK, runExit);
     JsonNode m = DemoFixture.manifest(out.resolve("runs/capped"));

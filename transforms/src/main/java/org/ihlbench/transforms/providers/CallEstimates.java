@@ -2,7 +2,16 @@ package org.ihlbench.transforms.providers;
 
 import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.CoderRegistry;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
+import org.apache.beam.sdk.transforms.Values;
+import org.apache.beam.sdk.values.KV;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.apache.beam.sdk.values.TypeDescriptors;
 import org.ihlbench.records.CallEstimate;
 import org.ihlbench.records.ChatMessage;
 import org.ihlbench.records.ModelCall;
@@ -52,6 +61,25 @@ public final class CallEstimates {
       e.setCostUsd(cost(endpoint, call));
     }
     return e;
+  }
+
+  /** Adds the estimates up per label: one estimate per endpoint. */
+  public static PTransform<PCollection<CallEstimate>, PCollection<CallEstimate>> perEndpoint() {
+    return new PTransform<>() {
+      @Override
+      public PCollection<CallEstimate> expand(PCollection<CallEstimate> estimates) {
+        return estimates
+            .apply("ByEndpoint", MapElements
+                .into(TypeDescriptors.kvs(TypeDescriptors.strings(),
+                    TypeDescriptor.of(CallEstimate.class)))
+                .via((CallEstimate e) -> KV.of(e.getEndpoint(), e)))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), Records.coder(CallEstimate.class)))
+            .apply("Sum", Combine.perKey(new Sum()))
+            .setCoder(KvCoder.of(StringUtf8Coder.of(), Records.coder(CallEstimate.class)))
+            .apply("Estimates", Values.create())
+            .setCoder(Records.coder(CallEstimate.class));
+      }
+    };
   }
 
   /** Adds estimates up; the label of the first is kept. */

@@ -84,11 +84,15 @@ public final class Generate extends PTransform<PCollection<Sample>, PCollection<
     for (ChatMessage m : messages) {
       chars += m.getContent().length();
     }
+    return chars / 4 + 1 + completionBudget(paramsJson);
+  }
+
+  /** The most tokens a completion may take under these parameters (512 when they set none). */
+  public static int completionBudget(String paramsJson) {
     var params = Params.parse(paramsJson);
-    int completion = params.has("max_completion_tokens") ? params.get("max_completion_tokens").asInt()
+    return params.has("max_completion_tokens") ? params.get("max_completion_tokens").asInt()
         : params.has("max_tokens") ? params.get("max_tokens").asInt()
         : params.has("maxOutputTokens") ? params.get("maxOutputTokens").asInt() : 512;
-    return chars / 4 + 1 + completion;
   }
 
   static final class ToCall extends DoFn<Sample, KV<Sample, ModelCall>> {

@@ -1,16 +1,10 @@
 package org.ihlbench.transforms.providers;
 
 import java.util.Map;
-import org.apache.beam.sdk.coders.KvCoder;
-import org.apache.beam.sdk.coders.StringUtf8Coder;
-import org.apache.beam.sdk.transforms.Combine;
-import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.Values;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.TypeDescriptor;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.ihlbench.records.CallEstimate;
 import org.ihlbench.records.ModelCall;
 import org.ihlbench.transforms.Records;
@@ -37,13 +31,8 @@ public final class PlanCalls<T> extends PTransform<PCollection<KV<T, ModelCall>>
   @Override
   public PCollection<CallEstimate> expand(PCollection<KV<T, ModelCall>> requests) {
     return CallModels.split(requests, endpoints, settings).plan()
-        .apply("ByEndpoint", MapElements
-            .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(CallEstimate.class)))
-            .via((KV<String, CallEstimate> kv) -> KV.of(kv.getValue().getEndpoint(), kv.getValue())))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), Records.coder(CallEstimate.class)))
-        .apply("SumPerEndpoint", Combine.perKey(new CallEstimates.Sum()))
-        .setCoder(KvCoder.of(StringUtf8Coder.of(), Records.coder(CallEstimate.class)))
         .apply("Estimates", Values.create())
-        .setCoder(Records.coder(CallEstimate.class));
+        .setCoder(Records.coder(CallEstimate.class))
+        .apply("SumPerEndpoint", CallEstimates.perEndpoint());
   }
 }

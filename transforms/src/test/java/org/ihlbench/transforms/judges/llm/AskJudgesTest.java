@@ -158,6 +158,48 @@ public class AskJudgesTest {
     p.run().waitUntilFinish();
   }
 
+  /**
+   * The dry run of the judges: one call per judge and sample, the answer counted at its model's
+   * whole budget; priced from each judge's table. It calls no one.
+   */
+  @Test
+  public void thePlanBoundsOneCallPerJudgeAndSampleAtTheAnswersFullBudget() {
+    List<org.ihlbench.records.Sample> samples = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      samples.add(TestRecords.sample("s" + i, i < 3 ? "m-long" : "m-short", "baseline",
+          "p" + i, "Request " + i + " about a protected site.", 1));
+    }
+    List<LlmJudge> panel = List.of(judge("good", "judge-good"), judge("flaky", "judge-flaky"));
+    long before = sim.stats().requests();
+    PCollection<org.ihlbench.records.CallEstimate> plan = p
+        .apply(Create.of(samples).withCoder(Records.coder(org.ihlbench.records.Sample.class)))
+        .apply(AskJudges.plan(panel, Map.of("m-long", 1000, "m-short", 100)));
+    PAssert.that(plan).satisfies(all -> {
+      Map<String, org.ihlbench.records.CallEstimate> byJudge = new HashMap<>();
+      all.forEach(e -> byJudge.put(e.getEndpoint(), e));
+      assertEquals(byJudge.keySet().toString(), 2, byJudge.size());
+      for (LlmJudge j : panel) {
+        long prompt = 0;
+        for (org.ihlbench.records.Sample s : samples) {
+          String message = JudgeMessages.forItem(s.getUserMessage(), "");
+          prompt += (JudgeMessagesTest.RUBRIC.length() + message.length()) / 4 + 1
+              + (s.getModel().getName().equals("m-long") ? 1000 : 100);
+        }
+        org.ihlbench.records.CallEstimate e = byJudge.get(j.name());
+        assertEquals(5, e.getRequests());
+        assertEquals(5, e.getCalls());
+        assertEquals(0, e.getFromStore());
+        assertEquals(prompt, e.getPromptTokens());
+        assertEquals("the judge's max_tokens", 5 * 200, e.getCompletionTokens());
+        // TestRecords prices: $1 a million tokens in, $2 out.
+        assertEquals((prompt * 1.0 + 5 * 200 * 2.0) / 1e6, e.getCostUsd(), 1e-12);
+      }
+      return null;
+    });
+    p.run().waitUntilFinish();
+    assertEquals("a plan calls no one", before, sim.stats().requests());
+  }
+
   @Test
   public void aFailedJudgeCallIsAnAbstentionWithItsReason() {
     LlmJudge missing = judge("missing", "no-such-judge-model");
