@@ -238,11 +238,7 @@ final class DryRun {
     total.put("from_store", fromStore);
     total.put("calls", calls);
     total.put("cost_usd_at_most", cost);
-    if (config.budgetUsd() > 0) {
-      ObjectNode b = root.putObject("budget");
-      b.put("budget_usd", config.budgetUsd());
-      b.put("covers_the_estimate", config.budgetUsd() >= cost);
-    }
+    putBudget(root, "budget", config.budgetUsd(), cost);
     if (!judgeEstimates.isEmpty()) {
       ObjectNode judges = root.putObject("judges");
       judges.put("note", "an upper bound: one call per judge and sample, each answer at its"
@@ -261,11 +257,7 @@ final class DryRun {
       ObjectNode jt = judges.putObject("total");
       jt.put("calls_at_most", judgeCalls);
       jt.put("cost_usd_at_most", judgeCost);
-      if (config.judgeBudgetUsd() > 0) {
-        ObjectNode b = root.putObject("judge_budget");
-        b.put("budget_usd", config.judgeBudgetUsd());
-        b.put("covers_the_estimate", config.judgeBudgetUsd() >= judgeCost);
-      }
+      putBudget(root, "judge_budget", config.judgeBudgetUsd(), judgeCost);
     }
     // Judges may share a rate-limit bucket with the models: the buckets carry both.
     List<Endpoint> endpoints = new ArrayList<>(config.models());
@@ -275,6 +267,15 @@ final class DryRun {
     ObjectNode minutes = root.putObject("minutes_at_rate_limits");
     minutesByBucket(endpoints, all).forEach(minutes::put);
     return root;
+  }
+
+  /** Whether a budget (0 = none, then nothing is written) covers an estimate. */
+  private static void putBudget(ObjectNode root, String field, double budgetUsd, double costUsd) {
+    if (budgetUsd > 0) {
+      ObjectNode b = root.putObject(field);
+      b.put("budget_usd", budgetUsd);
+      b.put("covers_the_estimate", budgetUsd >= costUsd);
+    }
   }
 
   private static JsonNode readTree(String s) {
@@ -293,6 +294,13 @@ final class DryRun {
       return String.format(Locale.ROOT, "%.1f min", minutes);
     }
     return String.format(Locale.ROOT, "%.1f h", minutes / 60);
+  }
+
+  private static void printBudget(JsonNode budget, String name, String what, PrintStream out) {
+    if (!budget.isMissingNode()) {
+      out.printf(Locale.ROOT, "  %s $%.2f %s %s%n", name, budget.path("budget_usd").asDouble(),
+          budget.path("covers_the_estimate").asBoolean() ? "covers" : "does NOT cover", what);
+    }
   }
 
   static void print(Plan plan, PrintStream out) {
@@ -320,18 +328,8 @@ final class DryRun {
     minutes.fields().forEachRemaining(m -> out.printf(Locale.ROOT,
         "  rate-limit bucket %s: at least %s at its configured limits%n", m.getKey(),
         duration(m.getValue().asDouble())));
-    JsonNode budget = plan.json().path("budget");
-    if (!budget.isMissingNode()) {
-      out.printf(Locale.ROOT, "  budget $%.2f %s the estimate%n",
-          budget.path("budget_usd").asDouble(),
-          budget.path("covers_the_estimate").asBoolean() ? "covers" : "does NOT cover");
-    }
-    JsonNode judgeBudget = plan.json().path("judge_budget");
-    if (!judgeBudget.isMissingNode()) {
-      out.printf(Locale.ROOT, "  judge budget $%.2f %s the judges' upper bound%n",
-          judgeBudget.path("budget_usd").asDouble(),
-          judgeBudget.path("covers_the_estimate").asBoolean() ? "covers" : "does NOT cover");
-    }
+    printBudget(plan.json().path("budget"), "budget", "the estimate", out);
+    printBudget(plan.json().path("judge_budget"), "judge budget", "the judges' upper bound", out);
     if (plan.rejectedRows() > 0) {
       out.println("  " + plan.rejectedRows() + " prompt rows were rejected; see " + plan.runDir()
           + "/errors/dead_letters.jsonl");
