@@ -68,6 +68,38 @@ public class PanelCommandsTest {
     return f;
   }
 
+  /**
+   * Rejudging with the run's own panel and store re-aggregates at no cost: nothing is called,
+   * the rates come out the same, and a new stats section (here another reference condition)
+   * takes effect.
+   */
+  @Test
+  public void rejudgingWithTheSamePanelCallsNoOneAndReaggregatesWithNewStatsSettings()
+      throws Exception {
+    String demo = Files.readString(config, StandardCharsets.UTF_8);
+    Path again = TMP.getRoot().toPath().resolve("same-panel.yaml");
+    Files.writeString(again, demo + "\nstats: {reference_condition: ihl-safety}\n",
+        StandardCharsets.UTF_8);
+    long before = sim.stats().requests();
+    assertEquals(IhlBench.OK, IhlBench.execute(new String[] {"rejudge", "--from=" + runDir,
+        "--config=" + again, "--output=" + out, "--runId=reaggregated", "--progressSeconds=0"}));
+    assertEquals("not one call, to a model or a judge", before, sim.stats().requests());
+
+    String rates = "SELECT model, condition, variant, kind, n, refusals, helpful_refusals,"
+        + " refusal_ci_low, refusal_ci_high FROM read_parquet('%s/summary.parquet')"
+        + " ORDER BY model, condition, variant, kind";
+    List<Map<String, Object>> first = DemoFixture.query(String.format(rates, runDir));
+    assertEquals(4 * 2, first.size());
+    assertEquals(first, DemoFixture.query(String.format(rates, out.resolve("runs/reaggregated"))));
+
+    String comparisons = "SELECT DISTINCT condition_from, condition_to FROM read_parquet("
+        + "'%s/paired_deltas.parquet') WHERE comparison = 'condition'";
+    assertEquals(List.of(Map.of("condition_from", "baseline", "condition_to", "ihl-safety")),
+        DemoFixture.query(String.format(comparisons, runDir)));
+    assertEquals(List.of(Map.of("condition_from", "ihl-safety", "condition_to", "baseline")),
+        DemoFixture.query(String.format(comparisons, out.resolve("runs/reaggregated"))));
+  }
+
   @Test
   public void rejudgingMakesNoModelCallsOnlyJudgeCallsAndSaysWhichPanelJudged() throws Exception {
     long modelsBefore = modelCalls();
