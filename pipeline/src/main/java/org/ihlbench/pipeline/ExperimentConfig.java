@@ -39,6 +39,7 @@ public record ExperimentConfig(
     String file,
     List<String> datasetPaths,
     String datasetFormat,
+    String datasetCoverage,
     List<Endpoint> models,
     List<ExperimentDesign.Condition> conditions,
     List<String> variants,
@@ -84,8 +85,10 @@ public record ExperimentConfig(
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new ConfigException("experiment config " + file + ": no such file");
     } catch (IOException e) {
-      throw new ConfigException("cannot read experiment config " + file + ": " + e.getMessage());
+      throw new ConfigException("cannot read experiment config " + file + ": " + e);
     }
     JsonNode root;
     try {
@@ -104,7 +107,7 @@ public record ExperimentConfig(
     root.allowOnly(FIELDS);
     String name = root.get("name").text();
 
-    ConfigNode ds = root.get("dataset").allowOnly(Set.of("paths", "format"));
+    ConfigNode ds = root.get("dataset").allowOnly(Set.of("paths", "format", "coverage"));
     if (!ds.present()) {
       throw ds.error("is required");
     }
@@ -114,6 +117,14 @@ public record ExperimentConfig(
       throw ds.get("paths").error("give at least one file or pattern");
     }
     String format = ds.get("format").text("ihlbench-jsonl");
+    // Which of the 161 rules the set means to cover, for `ihlbench validate`: a subset such as
+    // the starter set is "partial". It does not change what a run does, so it is not hashed.
+    String coverage = ds.get("coverage").text("full");
+    try {
+      DatasetCheck.Coverage.named(coverage);
+    } catch (ConfigException e) {
+      throw ds.get("coverage").error(e.getMessage());
+    }
     try {
       PromptFormat.named(format);
     } catch (IllegalArgumentException e) {
@@ -158,8 +169,10 @@ public record ExperimentConfig(
         conditions.stream().map(ExperimentDesign.Condition::name).toList(), variants);
 
     hashed.remove(List.of("output", "store", "description"));
+    ((ObjectNode) hashed.get("dataset")).remove("coverage");
     String configHash = ContentHash.sha256Hex(canonical(hashed));
-    return new ExperimentConfig(name, root.file(), datasetPaths, format, models, conditions,
+    return new ExperimentConfig(name, root.file(), datasetPaths, format, coverage, models,
+        conditions,
         variants, seeds, judges, tiebreaker, output, store, shards, budget, judgeBudget, configHash,
         stats);
   }

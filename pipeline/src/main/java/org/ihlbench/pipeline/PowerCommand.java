@@ -150,13 +150,15 @@ final class PowerCommand implements Command {
     }
     out.println(head);
     boolean missingIcc = false;
+    boolean negativeIcc = false;
     for (PilotPower.Row r : rows) {
+      negativeIcc |= r.icc() < 0;
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
           "%-22s %-28s %-7s %-15s %-9s %-7s %-7s", r.model(),
           r.conditionFrom() + " -> " + r.conditionTo(),
           String.format(Locale.ROOT, "%.1f%%", 100 * r.rateFrom()),
-          Double.isNaN(r.icc()) ? "-" : String.format(Locale.ROOT, "%.2f (%s)", r.icc(),
-              r.iccSource()),
+          Double.isNaN(r.icc()) ? "-" : String.format(Locale.ROOT, "%.2f (%s)%s", r.icc(),
+              r.iccSource(), r.icc() < 0 ? "*" : ""),
           r.prompts() + "x" + r.seeds(),
           String.format(Locale.ROOT, "%+.0f pts", 100 * (r.targetRate() - r.rateFrom())),
           Double.isNaN(r.powerNow()) ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * r.powerNow())));
@@ -170,6 +172,10 @@ final class PowerCommand implements Command {
     out.printf(Locale.ROOT, "%nm=K: prompts needed per condition with K seeds each (two-sided alpha"
         + " %.3g, power %.0f%%, design effect 1 + (K-1) ICC). 'power': what this run's design had.%n",
         plan.alpha(), 100 * plan.power());
+    if (negativeIcc) {
+      out.println("*: a negative ICC estimate (seeds of a prompt less alike than chance) is taken"
+          + " as 0.");
+    }
     if (missingIcc) {
       out.println("'-' under m>1: the run has one seed per prompt, so its ICC is unknown; pass"
           + " --icc=X to plan with seeds.");

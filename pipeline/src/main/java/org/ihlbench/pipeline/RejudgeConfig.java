@@ -37,8 +37,10 @@ record RejudgeConfig(
     String text;
     try {
       text = Files.readString(file, StandardCharsets.UTF_8);
+    } catch (java.nio.file.NoSuchFileException e) {
+      throw new ConfigException("rejudge config " + file + ": no such file");
     } catch (IOException e) {
-      throw new ConfigException("cannot read rejudge config " + file + ": " + e.getMessage());
+      throw new ConfigException("cannot read rejudge config " + file + ": " + e);
     }
     JsonNode root;
     try {

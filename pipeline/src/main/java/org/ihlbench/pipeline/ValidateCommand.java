@@ -41,7 +41,7 @@ final class ValidateCommand implements Command {
     String dataset = null;
     String format = null;
     String config = null;
-    String coverage = "full";
+    String coverage = null;
     for (String a : args) {
       String value = a.contains("=") ? a.substring(a.indexOf('=') + 1) : "";
       if (a.startsWith("--dataset=")) {
@@ -73,6 +73,7 @@ final class ValidateCommand implements Command {
         ExperimentConfig c = ExperimentConfig.load(Path.of(config));
         paths = c.datasetPaths();
         promptFormat = c.format();
+        coverage = coverage == null ? c.datasetCoverage() : coverage;
       } else {
         paths = Arrays.stream(dataset.split(",")).map(String::strip)
             .filter(s -> !s.isEmpty()).toList();
@@ -83,7 +84,7 @@ final class ValidateCommand implements Command {
         }
       }
       findings = DatasetCheck.audit(promptFormat, DatasetIdentity.of(paths),
-          DatasetCheck.Coverage.named(coverage));
+          DatasetCheck.Coverage.named(coverage == null ? "full" : coverage));
     } catch (ConfigException e) {
       err.println("validate: " + e.getMessage());
       return IhlBench.USAGE;

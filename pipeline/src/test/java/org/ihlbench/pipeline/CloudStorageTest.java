@@ -67,4 +67,41 @@ public class CloudStorageTest {
     assertTrue(out, out.contains("FlinkRunner") && out.contains("DirectRunner"));
     assertFalse(out, out.contains("private_key"));
   }
+
+  /**
+   * With a config, doctor says which key variables are set (the tests' simulator key is) and
+   * which are not, for whom, and exits 4 when one is missing, never printing a key.
+   */
+  @Test
+  public void doctorChecksTheKeyVariablesAnExperimentNames() throws Exception {
+    Path dir = tmp.getRoot().toPath();
+    Path ready = DemoFixture.demoConfig(dir, null);
+    Path missing = dir.resolve("missing-key.yaml");
+    Files.writeString(missing, Files.readString(ready, StandardCharsets.UTF_8).replaceFirst(
+        "api_key_env: IHLBENCH_SIMULATOR_KEY", "api_key_env: IHLBENCH_DOCTOR_TEST_UNSET"));
+    PrintStream saved = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    int readyCode;
+    int missingCode;
+    try {
+      readyCode = IhlBench.execute(new String[] {"doctor", "--config=" + ready});
+      captured.write("-----\n".getBytes(StandardCharsets.UTF_8));
+      missingCode = IhlBench.execute(new String[] {"doctor", "--config=" + missing});
+    } finally {
+      System.setOut(saved);
+    }
+    String[] out = captured.toString(StandardCharsets.UTF_8).split("-----\n");
+    assertEquals(out[0], IhlBench.OK, readyCode);
+    assertTrue(out[0], out[0].matches("(?s).*IHLBENCH_SIMULATOR_KEY +set +for sim-cautious,"
+        + " sim-lax, judge-a, judge-b, judge-c\n.*"));
+    assertEquals(out[1], IhlBench.AUTH, missingCode);
+    assertTrue(out[1], out[1].matches("(?s).*IHLBENCH_DOCTOR_TEST_UNSET +NOT SET +for"
+        + " sim-cautious\n.*"));
+    assertTrue(out[1], out[1].matches("(?s).*IHLBENCH_SIMULATOR_KEY +set +for sim-lax, judge-a,"
+        + " judge-b, judge-c\n.*"));
+    String key = System.getenv("IHLBENCH_SIMULATOR_KEY");
+    assertTrue("the tests run with a simulator key", key != null && !key.isBlank());
+    assertFalse(out[0] + out[1], (out[0] + out[1]).contains(key));
+  }
 }

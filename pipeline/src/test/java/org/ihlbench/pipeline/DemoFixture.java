@@ -40,7 +40,6 @@ final class DemoFixture {
     return Simulator.start(SimulatorProfile.load(CONFIGS.resolve("simulator/" + profile)), 0);
   }
 
-  /** configs/demo.yaml, with its simulator URL set and its relative paths made absolute. */
   /**
    * Calls the simulator answered for the demo's two models, without its judges' calls (the
    * demo's LLM judges are served by the same simulator).
@@ -49,15 +48,22 @@ final class DemoFixture {
     return sim.stats().answered("sim-cautious") + sim.stats().answered("sim-lax");
   }
 
+  /** configs/demo.yaml, with its simulator URL set and its relative paths made absolute. */
   static Path demoConfig(Path dir, Simulator sim, String... replacements) throws IOException {
     return config("demo.yaml", dir, sim, replacements);
   }
 
-  /** {@code configs/<name>}, with its simulator URL set and its relative paths made absolute. */
+  /**
+   * {@code configs/<name>}, with its simulator URL set (unless {@code sim} is null, for tests
+   * that call no one) and its relative paths made absolute.
+   */
   static Path config(String name, Path dir, Simulator sim, String... replacements)
       throws IOException {
-    String yaml = Files.readString(CONFIGS.resolve(name), StandardCharsets.UTF_8)
-        .replace("${IHLBENCH_SIMULATOR_URL:-http://127.0.0.1:8089}", sim.rootUrl())
+    String yaml = Files.readString(CONFIGS.resolve(name), StandardCharsets.UTF_8);
+    if (sim != null) {
+      yaml = yaml.replace("${IHLBENCH_SIMULATOR_URL:-http://127.0.0.1:8089}", sim.rootUrl());
+    }
+    yaml = yaml
         .replace("datasets/", CONFIGS.resolve("datasets") + "/")
         .replace("system-prompts/", CONFIGS.resolve("system-prompts") + "/")
         .replace("rubrics/", CONFIGS.resolve("rubrics") + "/");

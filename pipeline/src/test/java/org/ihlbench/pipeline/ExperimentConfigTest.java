@@ -143,5 +143,26 @@ public class ExperimentConfigTest {
     assertError(VALID.replace("provider: openai,", "provider: openai, base_url: \"${NOPE}/v1\","),
         "models[0].base_url: environment variable NOPE is not set");
     assertError("- just a list", "the config must be a YAML mapping");
+    assertError(VALID.replace("dataset: {paths: [set.jsonl]}",
+        "dataset: {paths: [set.jsonl], coverage: most}"),
+        "dataset.coverage: unknown coverage 'most'; expected full, partial or none");
+    Path nowhere = tmp.getRoot().toPath().resolve("nope.yaml");
+    try {
+      ExperimentConfig.load(nowhere, Map.of());
+      fail("a missing config must fail");
+    } catch (ConfigException e) {
+      assertEquals("experiment config " + nowhere + ": no such file", e.getMessage());
+    }
+  }
+
+  @Test
+  public void datasetCoverageIsForValidateAndLeavesTheHashAlone() throws Exception {
+    ExperimentConfig full = ExperimentConfig.load(write(VALID), Map.of());
+    ExperimentConfig partial = ExperimentConfig.load(write(VALID.replace(
+        "dataset: {paths: [set.jsonl]}", "dataset: {paths: [set.jsonl], coverage: partial}")),
+        Map.of());
+    assertEquals("full", full.datasetCoverage());
+    assertEquals("partial", partial.datasetCoverage());
+    assertEquals(full.configHash(), partial.configHash());
   }
 }

@@ -139,10 +139,14 @@ public class ValidateCommandTest {
 
   @Test
   public void anExperimentsDatasetIsValidatedFromItsConfig() throws Exception {
-    assertEquals(out, IhlBench.OK, validate("--config=" + DemoFixture.CONFIGS.resolve("demo.yaml"),
-        "--coverage=partial"));
+    // The demo's dataset section says it covers part of the rules; the command line overrides.
+    assertEquals(out, IhlBench.OK, validate("--config=" + DemoFixture.CONFIGS.resolve("demo.yaml")));
     assertThat(out, containsString("prompts: 36 (24 violation, 12 benign)"));
     assertThat(out, containsString("12 rules have prompts"));
+    assertThat(out, containsString("(--coverage=partial)"));
+    assertEquals(out, IhlBench.DATASET_PROBLEMS,
+        validate("--config=" + DemoFixture.CONFIGS.resolve("demo.yaml"), "--coverage=full"));
+    assertThat(out, containsString("(--coverage=full)"));
   }
 
   @Test

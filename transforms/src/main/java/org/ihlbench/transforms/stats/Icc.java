@@ -49,6 +49,9 @@ public final class Icc {
     if (denom <= 0) {
       return Double.NaN;
     }
+    if (Math.abs(msb - msw) <= 1e-12 * Math.max(msb, msw)) {
+      return 0.0; // equal mean squares: floating-point cancellation would leave +-1e-17
+    }
     return (msb - msw) / denom;
   }
 }

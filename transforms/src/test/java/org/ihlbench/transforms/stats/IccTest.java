@@ -29,6 +29,14 @@ public class IccTest {
   }
 
   @Test
+  public void equalMeanSquaresGiveExactlyZero() {
+    // 0, 0 and 1 refusals of 3: MSB = (1/3 - 1/9) / 2 = 1/9 and MSW = (1 - 1/3) / 6 = 1/9, so
+    // ICC = 0 (the straight formula gives -4.2e-17 in doubles).
+    assertEquals(0.0, Icc.anova(new long[] {0, 0, 1}, new long[] {3, 3, 3}), 0);
+    assertEquals(0.0, Icc.anova(new long[] {2, 3}, new long[] {3, 3}), 0);
+  }
+
+  @Test
   public void notEstimableWithoutRepeatsOrVariation() {
     assertTrue(Double.isNaN(Icc.anova(new long[] {1, 0, 1}, new long[] {1, 1, 1})));
     assertTrue(Double.isNaN(Icc.anova(new long[] {3}, new long[] {3})));
