@@ -58,7 +58,8 @@ final class Rejudge {
     String from = trimSlash(options.getFrom());
     JsonNode source = sourceManifest(from);
     String runId = options.getRunId() != null ? options.getRunId() : RunExperiment.newRunId();
-    String output = options.getOutput() != null ? options.getOutput() : config.output();
+    String output = options.getOutput() != null ? options.getOutput()
+        : config.output() != null ? config.output() : outputOf(from);
     String store = options.getStore() != null ? options.getStore()
         : config.store() != null ? config.store() : output + "/store";
     String runDir = RunPaths.runDir(output, runId);
@@ -168,6 +169,19 @@ final class Rejudge {
         FileSystems.open(manifest.metadata().get(0).resourceId()))) {
       return JSON.readTree(in);
     }
+  }
+
+  /**
+   * The output a run directory belongs to ({@code <output>/runs/<run_id>}), so that a rejudge
+   * lands beside the run it rejudges, with the same response store by default.
+   */
+  static String outputOf(String runDir) {
+    String runs = runDir.substring(0, Math.max(0, runDir.lastIndexOf('/')));
+    if (!runs.endsWith("/runs")) {
+      throw new ConfigException("--from: " + runDir + " is not <output>/runs/<run_id>; give"
+          + " --output (or output in the config) for the rejudged run");
+    }
+    return runs.substring(0, runs.length() - "/runs".length());
   }
 
   private static String trimSlash(String s) {

@@ -15,7 +15,8 @@ import org.ihlbench.transforms.providers.Params;
 
 /**
  * What {@code ihlbench rejudge} reads from its config: the new panel ({@code judges}, required),
- * where results go ({@code output}, {@code store}) and how calls are made ({@code calls}). An
+ * where results go ({@code output}, {@code store}; without an output, the earlier run's) and how
+ * calls are made ({@code calls}). An
  * experiment config can be reused as it is: its other fields are allowed and not used, since the
  * samples and answers come from the earlier run. Its {@code stats} section is read against the
  * earlier run's conditions and variants ({@link ExperimentConfig#parseStats}).
@@ -69,7 +70,9 @@ record RejudgeConfig(
     if (root.has("calls")) {
       hashed.set("calls", root.get("calls").deepCopy());
     }
-    String output = ExperimentConfig.resolve(dir, r.get("output").text("out"));
+    // Without an output, a rejudge goes beside the run it rejudges (Rejudge decides).
+    String output = r.get("output").present()
+        ? ExperimentConfig.resolve(dir, r.get("output").text()) : null;
     String store = r.get("store").present() ? ExperimentConfig.resolve(dir, r.get("store").text()) : null;
     return new RejudgeConfig(r.get("name").text("rejudge"), r.file(), panel, output, store,
         calls.get("shards_per_bucket").integer(1, 1), budget,

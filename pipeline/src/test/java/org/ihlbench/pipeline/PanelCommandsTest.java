@@ -71,18 +71,20 @@ public class PanelCommandsTest {
   /**
    * Rejudging with the run's own panel and store re-aggregates at no cost: nothing is called,
    * the rates come out the same, and a new stats section (here another reference condition)
-   * takes effect.
+   * takes effect. Without an output, the rejudge goes beside the run, sharing its store.
    */
   @Test
   public void rejudgingWithTheSamePanelCallsNoOneAndReaggregatesWithNewStatsSettings()
       throws Exception {
     String demo = Files.readString(config, StandardCharsets.UTF_8);
+    assertTrue(demo, demo.contains("output: ../out\n"));
+    demo = demo.replace("output: ../out\n", "");
     Path again = TMP.getRoot().toPath().resolve("same-panel.yaml");
     Files.writeString(again, demo + "\nstats: {reference_condition: ihl-safety}\n",
         StandardCharsets.UTF_8);
     long before = sim.stats().requests();
     assertEquals(IhlBench.OK, IhlBench.execute(new String[] {"rejudge", "--from=" + runDir,
-        "--config=" + again, "--output=" + out, "--runId=reaggregated", "--progressSeconds=0"}));
+        "--config=" + again, "--runId=reaggregated", "--progressSeconds=0"}));
     assertEquals("not one call, to a model or a judge", before, sim.stats().requests());
 
     String rates = "SELECT model, condition, variant, kind, n, refusals, helpful_refusals,"
