@@ -47,9 +47,13 @@ public final class IhlBench {
 
   /** Runs a command and returns its exit code; tests call this instead of main. */
   public static int execute(String[] args) throws Exception {
-    if (args.length == 0 || args[0].equals("help") || args[0].equals("--help")) {
-      usage();
-      return args.length == 0 ? USAGE : OK;
+    if (args.length == 0) {
+      usage(System.err);
+      return USAGE;
+    }
+    if (args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
+      usage(System.out); // asked for: on stdout, so it can be paged or searched
+      return OK;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     for (Command c : COMMANDS) {
@@ -58,7 +62,7 @@ public final class IhlBench {
       }
     }
     System.err.println("unknown command '" + args[0] + "'");
-    usage();
+    usage(System.err);
     return USAGE;
   }
 
@@ -94,11 +98,11 @@ public final class IhlBench {
     return null;
   }
 
-  private static void usage() {
+  private static void usage(java.io.PrintStream out) {
     StringBuilder sb = new StringBuilder("usage:");
     for (Command c : COMMANDS) {
       sb.append("\n  ihlbench ").append(c.usage().replace("\n", "\n  "));
     }
-    System.err.println(sb);
+    out.println(sb);
   }
 }
