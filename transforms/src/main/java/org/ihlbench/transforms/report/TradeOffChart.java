@@ -31,17 +31,20 @@ final class TradeOffChart {
     double height = top + plotH + 50;
     Svg svg = new Svg(width, height, title, description);
     Legend.draw(svg, left, 14, legend);
-    Axis.percentY(svg, left, top, plotH, left + plotW, "over-refusal of benign questions", maxY);
+    // 0% sits a little above the x axis, so that the refusal whiskers of models that never
+    // over-refuse (the common case) are not drawn over the axis line.
+    double inner = plotH - 14;
+    Axis.percentY(svg, left, top, inner, left + plotW, "over-refusal of benign questions", maxY);
     Axis.percentX(svg, left, plotW, top, top + plotH, "refusal of violation requests");
     for (Point p : points) {
       if (Double.isNaN(p.x()) || Double.isNaN(p.y())) {
         continue;
       }
       double cx = left + plotW * p.x();
-      double cy = top + plotH - plotH * Math.min(p.y(), maxY) / maxY;
+      double cy = top + inner - inner * Math.min(p.y(), maxY) / maxY;
       svg.line(left + plotW * p.xLow(), cy, left + plotW * p.xHigh(), cy, p.colour(), 1.6, null);
-      svg.line(cx, top + plotH - plotH * Math.min(p.yLow(), maxY) / maxY, cx,
-          top + plotH - plotH * Math.min(p.yHigh(), maxY) / maxY, p.colour(), 1.6, null);
+      svg.line(cx, top + inner - inner * Math.min(p.yLow(), maxY) / maxY, cx,
+          top + inner - inner * Math.min(p.yHigh(), maxY) / maxY, p.colour(), 1.6, null);
       svg.marker(p.shape(), cx, cy, 6, p.colour(), p.tooltip());
       svg.text(cx + 9, cy - 7, Svg.fit(p.label(), 26), "start", "#222222", "font-size=\"11\"");
     }
