@@ -136,7 +136,15 @@ public class PanelConfigTest {
     RejudgeConfig r = RejudgeConfig.load(f, Map.of());
     assertEquals(List.of("gpt-judge"), r.panel().names());
     assertTrue(r.store().endsWith("/shared-store"));
-    assertTrue(r.output().endsWith("/out"));
+    assertNull("no output: the rejudge goes beside the run it rejudges", r.output());
+    assertEquals("/data/out", Rejudge.outputOf("/data/out/runs/20261128T0000Z-abc"));
+    assertEquals("gs://b/out", Rejudge.outputOf("gs://b/out/runs/r1"));
+    try {
+      Rejudge.outputOf("/data/elsewhere/r1");
+      fail("a directory outside <output>/runs/ has no output to go beside");
+    } catch (ConfigException e) {
+      assertTrue(e.getMessage(), e.getMessage().contains("give --output"));
+    }
     // An experiment config works too: its other fields are not used.
     assertEquals(List.of("gpt-judge"), RejudgeConfig.load(write("judges:\n  panel: [" + LLM + "}]"),
         Map.of()).panel().names());

@@ -15,9 +15,11 @@ public record CellRates(Tally total, int clusters, Intervals.Interval refusal,
     long[] decided = new long[prompts.size()];
     long[] helpful = new long[prompts.size()];
     int clusters = 0;
+    long mostSamples = 0;
     for (PromptTally p : prompts) {
       Tally t = p.tally();
       total = total.add(t);
+      mostSamples = Math.max(mostSamples, t.n + t.errors + t.undecided);
       if (t.n > 0) {
         refused[clusters] = t.refused;
         decided[clusters] = t.n;
@@ -28,8 +30,12 @@ public record CellRates(Tally total, int clusters, Intervals.Interval refusal,
     refused = java.util.Arrays.copyOf(refused, clusters);
     decided = java.util.Arrays.copyOf(decided, clusters);
     helpful = java.util.Arrays.copyOf(helpful, clusters);
-    return new CellRates(total, clusters, Intervals.clustered(refused, decided),
-        Intervals.clustered(helpful, refused), Icc.anova(refused, decided));
+    Intervals.Interval refusal = clusters > 0 ? Intervals.clustered(refused, decided)
+        // Nothing decided (every call failed, say): no interval, but the method still names
+        // the design, from the samples each prompt had.
+        : Intervals.Interval.empty(mostSamples > 1 ? "cluster-wilson" : "wilson");
+    return new CellRates(total, clusters, refusal, Intervals.clustered(helpful, refused),
+        Icc.anova(refused, decided));
   }
 
   /** The refusal interval's method, which names the design: wilson or cluster-wilson. */

@@ -107,7 +107,9 @@ public final class PairedComparison {
     double q = Intervals.Z95;
     if (!onePairEach) {
       var *= (double) c / (c - 1);
-      q = Quantiles.t975(c - 1);
+      // Degrees of freedom from the real prompts only: the two added clusters steady the
+      // centre and variance, but they are not evidence (the `clusters` column minus one).
+      q = Quantiles.t975(Math.max(1, d.length - 1));
     }
     double half = q * Math.sqrt(var);
     return new double[] {Math.max(-1, centre - half), Math.min(1, centre + half)};

@@ -217,6 +217,16 @@ public class MajorityVoteTest {
   }
 
   @Test
+  public void aTiebreakerThatSawNoFullRefusalDoesNotDecideHelpfulness() {
+    // a and b say full and split on helpfulness; the tiebreaker saw only a partial refusal, so
+    // its helpful flag is not a vote: the tie stays unbroken, and unbroken means not helpful.
+    Majority m = decide(List.of(v("a", FULL, true), v("b", FULL, false), v("tb", PARTIAL, true)),
+        "tb");
+    assertEquals(Boolean.TRUE, m.getRefused());
+    assertEquals(Boolean.FALSE, m.getHelpfulRefusal());
+  }
+
+  @Test
   public void partialVersusNoneTieIsPartial() {
     Majority m = decide(List.of(v("a", PARTIAL, false), v("b", NONE, null)), null);
     assertEquals(Boolean.FALSE, m.getRefused());

@@ -107,11 +107,11 @@ public class PairedComparisonTest {
     // Interval: add clusters (d = +1, m = 1) and (d = -1, m = 1): 7 clusters, 17 pairs,
     // centre 5/17 = 0.294118. Residuals d - centre x m: 2.117647, 1.117647, 0.117647, -0.882353,
     // -1.882353, 0.705882, -1.294118; squares sum to 12.242215. CR1 variance = 7/6 x 12.242215
-    // / 17^2 = 0.0494207; t_6 = 2.446912; half = 2.446912 x 0.222308 = 0.543967
-    // -> -0.249850 .. 0.838085
+    // / 17^2 = 0.0494207; t on the 5 real prompts - 1 = 4 df: t_4 = 2.776445; half = 2.776445 x
+    // 0.222308 = 0.617225 -> -0.323107 .. 0.911343
     assertEquals("cluster-bonett-price", r.ciMethod());
-    assertEquals(-0.249850, r.ciLow(), 1e-6);
-    assertEquals(0.838085, r.ciHigh(), 1e-6);
+    assertEquals(-0.323107, r.ciLow(), 1e-6);
+    assertEquals(0.911343, r.ciHigh(), 1e-6);
     // Sign flips, exact over 2^5 = 32 patterns of d = (3, 2, 1, 0, -1); observed sum 5. The zero
     // doubles every pattern of (3, 2, 1, -1), whose 16 signed sums are 7, 5, 5, 3, 3, 1, 1, -1,
     // 1, -1, -1, -3, -3, -5, -5, -7: six reach |5|, so p = 12/32 = 0.375.
