@@ -3,6 +3,7 @@ package org.ihlbench.transforms.providers;
 import java.io.IOException;
 import java.net.http.HttpTimeoutException;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import org.ihlbench.records.CallResult;
 import org.ihlbench.records.ModelCall;
 import org.ihlbench.records.ResponseOutcome;
@@ -14,8 +15,8 @@ final class CallResults {
   /** A reply (an answer or a provider refusal) after {@code attempts} attempts. */
   static CallResult reply(ModelCall call, Endpoint endpoint, AdapterResult.Reply reply,
       int attempts, long latencyMs) {
-    int prompt = reply.promptTokens() == null ? 0 : reply.promptTokens();
-    int completion = reply.completionTokens() == null ? 0 : reply.completionTokens();
+    int prompt = promptTokensUsed(call, reply);
+    int completion = completionTokensUsed(reply);
     return CallResult.newBuilder()
         .setCallKey(call.getCallKey())
         .setEndpoint(endpoint.name())
@@ -32,6 +33,23 @@ final class CallResults {
         .setCostUsd(endpoint.hasPrice() ? endpoint.cost(prompt, completion) : null)
         .setCompletedAt(System.currentTimeMillis())
         .build();
+  }
+
+  /**
+   * Prompt tokens a reply used: as the provider reported them, else estimated from the text
+   * (some OpenAI-compatible hosts send no usage; counting 0 would let spend and the tokens/min
+   * limit run free).
+   */
+  static int promptTokensUsed(ModelCall call, AdapterResult.Reply reply) {
+    return reply.promptTokens() != null ? reply.promptTokens() : CallEstimates.promptTokens(call);
+  }
+
+  /** Completion tokens a reply used: as reported, else estimated from its text. */
+  static int completionTokensUsed(AdapterResult.Reply reply) {
+    if (reply.completionTokens() != null) {
+      return reply.completionTokens();
+    }
+    return reply.text() == null ? 0 : reply.text().length() / 4 + 1;
   }
 
   /** A call that failed for good; the key, if the provider echoed it, is removed. */
@@ -66,6 +84,10 @@ final class CallResults {
         ? error.getCause() : error;
     if (t instanceof HttpTimeoutException) {
       return new AdapterResult.Failure(FailureKind.TIMEOUT, null, "timed out: " + t.getMessage(), null);
+    }
+    if (t instanceof TimeoutException) {
+      return new AdapterResult.Failure(FailureKind.TIMEOUT, null,
+          "timed out: no complete response within the call's deadline", null);
     }
     String message = t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     if (t instanceof IOException) {

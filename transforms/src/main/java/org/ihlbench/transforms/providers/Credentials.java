@@ -9,12 +9,24 @@ public final class Credentials {
     if (name == null || name.isBlank()) {
       throw new ProviderAuthException("model '" + endpoint.name() + "' names no api_key_env");
     }
-    String value = System.getenv(name);
+    return checked(endpoint, System.getenv(name));
+  }
+
+  /** The key as it will be sent, from the variable's value; or why it cannot be. */
+  static String checked(Endpoint endpoint, String value) {
+    String name = endpoint.apiKeyEnv();
     if (value == null || value.isBlank()) {
       throw new ProviderAuthException("environment variable " + name + " is not set; model '"
           + endpoint.name() + "' needs it for its API key");
     }
-    return value;
+    String key = value.strip();
+    if (key.chars().anyMatch(Character::isISOControl)) {
+      // A header cannot carry it: every call would fail as a bad request instead of stopping.
+      throw new ProviderAuthException("environment variable " + name + " holds a line break or"
+          + " other control character inside the key; model '" + endpoint.name()
+          + "' cannot send it");
+    }
+    return key;
   }
 
   /** Removes the key from text that may echo it (some providers quote part of a bad key). */

@@ -218,8 +218,16 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
       return;
     }
     HttpClient client = HttpClients.forUrl(a.endpoint.baseUrl());
+    // The request's own timeout stops at the response headers; a body that stalls after them
+    // would hold the call (and the bundle) forever. The deadline covers the whole exchange.
     client.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+        .orTimeout(deadlineMillis(a.endpoint), TimeUnit.MILLISECONDS)
         .whenComplete((resp, err) -> done.add(new Completion<>(a, resp, err, System.nanoTime())));
+  }
+
+  /** Twice the request timeout: time for the answer to be generated, then to arrive. */
+  static long deadlineMillis(Endpoint e) {
+    return 2 * e.timeout().toMillis() + 1000;
   }
 
   private String apiKey(Endpoint e) {
@@ -242,9 +250,8 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
       HttpFailures.exhausted(c.response().headers(), Instant.now())
           .ifPresent(d -> pacer.pause(System.nanoTime(), d.toNanos()));
       CallResult r = CallResults.reply(a.call, a.endpoint, reply, a.number, latencyMs);
-      int used = (reply.promptTokens() == null ? 0 : reply.promptTokens())
-          + (reply.completionTokens() == null ? 0 : reply.completionTokens());
-      pacer.settle(a.call.getEstimatedTokens(), used);
+      pacer.settle(a.call.getEstimatedTokens(), CallResults.promptTokensUsed(a.call, reply)
+          + CallResults.completionTokensUsed(reply));
       double cost = r.getCostUsd() == null ? 0 : r.getCostUsd();
       if (journal != null) {
         journal.append(r);

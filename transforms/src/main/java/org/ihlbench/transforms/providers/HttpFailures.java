@@ -42,6 +42,21 @@ public final class HttpFailures {
    * rate-limit headers (see {@link #exhausted}).
    */
   public static Optional<Duration> retryAfter(HttpHeaders headers, Instant now) {
+    return askedWait(headers, now).map(HttpFailures::capped);
+  }
+
+  /**
+   * The longest wait a provider's header is taken at. A daily quota or a bogus date far in the
+   * future would otherwise stall a shard for days (or overflow the nanosecond clock): after an
+   * hour the call is tried again, and a quota still spent fails it after its attempts.
+   */
+  public static final Duration MAX_WAIT = Duration.ofHours(1);
+
+  static Duration capped(Duration d) {
+    return d.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : d;
+  }
+
+  private static Optional<Duration> askedWait(HttpHeaders headers, Instant now) {
     Optional<String> ms = headers.firstValue("retry-after-ms");
     if (ms.isPresent()) {
       try {
@@ -74,6 +89,10 @@ public final class HttpFailures {
    * known here.
    */
   public static Optional<Duration> exhausted(HttpHeaders headers, Instant now) {
+    return budgetReset(headers, now).map(HttpFailures::capped);
+  }
+
+  private static Optional<Duration> budgetReset(HttpHeaders headers, Instant now) {
     Duration longest = null;
     for (String budget : List.of("requests", "tokens")) {
       if (isZero(headers, "x-ratelimit-remaining-" + budget)) {

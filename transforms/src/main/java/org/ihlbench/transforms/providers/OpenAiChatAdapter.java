@@ -92,6 +92,11 @@ public final class OpenAiChatAdapter implements ChatAdapter {
       return new AdapterResult.Reply(ResponseOutcome.provider_refusal, refusal, finish,
           "refusal", promptTokens, completionTokens, version);
     }
+    if (content == null && "length".equals(finish)) {
+      // The token budget ran out before any text (a reasoning model that spent it all thinking):
+      // a billed, empty answer, not a fault to retry and pay for again.
+      content = "";
+    }
     if (content == null) {
       return malformed(status, "response has neither content nor refusal");
     }

@@ -26,6 +26,19 @@ public class CredentialsTest {
   }
 
   @Test
+  public void aKeyIsTrimmedAndOneWithALineBreakInsideStopsTheRunNamingTheVariable() {
+    Endpoint e = endpointWithKeyEnv("OPENAI_API_KEY");
+    assertEquals(KEY, Credentials.checked(e, KEY + "\n"));
+    assertEquals(KEY, Credentials.checked(e, "  " + KEY));
+    ProviderAuthException x = assertThrows(ProviderAuthException.class,
+        () -> Credentials.checked(e, KEY.substring(0, 20) + "\r\n" + KEY.substring(20)));
+    assertTrue(x.getMessage(), x.getMessage().contains("OPENAI_API_KEY"));
+    assertNoRunOfTheKey(x.getMessage());
+    x = assertThrows(ProviderAuthException.class, () -> Credentials.checked(e, " "));
+    assertTrue(x.getMessage(), x.getMessage().contains("OPENAI_API_KEY is not set"));
+  }
+
+  @Test
   public void wholeKeyIsRemoved() {
     String out = Credentials.redact("Incorrect API key provided: " + KEY + ". Check it.", KEY);
     assertEquals("Incorrect API key provided: [REDACTED]. Check it.", out);

@@ -27,6 +27,22 @@ public class HttpFailuresTest {
   }
 
   @Test
+  public void farOffWaitsAreCappedAtAnHour() {
+    // A daily quota, a date in the year 9999 and an absurd number: an hour each, and nothing
+    // that overflows a nanosecond clock when the pacer adds it up.
+    assertEquals(Optional.of(Duration.ofHours(1)), retryAfter("retry-after", "86400"));
+    assertEquals(Optional.of(Duration.ofHours(1)),
+        retryAfter("retry-after", "Fri, 31 Dec 9999 23:59:59 GMT"));
+    assertEquals(Optional.of(Duration.ofHours(1)), retryAfter("retry-after", "1e20"));
+    assertEquals(Optional.of(Duration.ofHours(1)), retryAfter("retry-after-ms", "1e20"));
+    assertEquals(Optional.of(Duration.ofHours(1)), HttpFailures.exhausted(headers(
+        "anthropic-ratelimit-tokens-remaining", "0",
+        "anthropic-ratelimit-tokens-reset", "9999-12-31T23:59:59Z"), NOW));
+    retryAfter("retry-after", "Fri, 31 Dec 9999 23:59:59 GMT").get().toNanos();
+    assertEquals(Optional.of(Duration.ofSeconds(20)), retryAfter("retry-after", "20"));
+  }
+
+  @Test
   public void statusesMapToFailureKinds() {
     assertEquals(FailureKind.BAD_REQUEST, HttpFailures.kindOf(400));
     assertEquals(FailureKind.AUTH, HttpFailures.kindOf(401));

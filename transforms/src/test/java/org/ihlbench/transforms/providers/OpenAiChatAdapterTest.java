@@ -213,6 +213,15 @@ public class OpenAiChatAdapterTest {
   }
 
   @Test
+  public void aBudgetSpentBeforeAnyTextIsAnEmptyAnswerNotAFaultToRetry() {
+    AdapterResult r = interpret(200, "{\"model\":\"o3-mini-2025-01-31\",\"choices\":[{\"message\":"
+        + "{\"role\":\"assistant\",\"content\":null},\"finish_reason\":\"length\"}],"
+        + "\"usage\":{\"prompt_tokens\":40,\"completion_tokens\":400}}");
+    assertEquals(new AdapterResult.Reply(ResponseOutcome.answered, "", "length", null, 40, 400,
+        "o3-mini-2025-01-31"), r);
+  }
+
+  @Test
   public void messageWithNeitherContentNorRefusalIsMalformed() {
     AdapterResult r = interpret(200, "{\"choices\":[{\"message\":{\"role\":\"assistant\"},\"finish_reason\":\"stop\"}]}");
     assertEquals(FailureKind.MALFORMED, ((AdapterResult.Failure) r).kind());
