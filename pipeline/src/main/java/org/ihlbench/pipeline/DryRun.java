@@ -108,7 +108,7 @@ final class DryRun {
     if (!judges.isEmpty()) {
       Map<String, Integer> answerTokens = new LinkedHashMap<>();
       config.endpointsByModel().forEach((model, e) ->
-          answerTokens.put(model, Generate.completionBudget(e.paramsJson())));
+          answerTokens.put(model, Generate.completionBudget(e)));
       samples
           .apply("PlanJudges", AskJudges.plan(judges, answerTokens))
           .apply("JudgePlanJson", MapElements.into(TypeDescriptors.strings()).via(DryRun::line))

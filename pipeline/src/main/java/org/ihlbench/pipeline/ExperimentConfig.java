@@ -24,6 +24,7 @@ import org.ihlbench.transforms.expand.Variants;
 import org.ihlbench.transforms.io.PromptFormat;
 import org.ihlbench.transforms.judges.Panel;
 import org.ihlbench.transforms.providers.Endpoint;
+import org.ihlbench.transforms.providers.Generate;
 import org.ihlbench.transforms.providers.Params;
 import org.ihlbench.transforms.stats.StatsSettings;
 
@@ -164,6 +165,14 @@ public record ExperimentConfig(
     int shards = calls.get("shards_per_bucket").integer(1, 1);
     double budget = calls.get("budget_usd").number(0, 0);
     double judgeBudget = calls.get("judge_budget_usd").number(0, 0);
+    if (budget > 0) {
+      for (int i = 0; i < models.size(); i++) {
+        requireCompletionCap(models.get(i), root.get("models").at(i), "calls.budget_usd");
+      }
+    }
+    if (judgeBudget > 0) {
+      panel.requireCompletionCaps(root.get("judges"), "calls.judge_budget_usd");
+    }
 
     StatsSettings stats = parseStats(root.get("stats"),
         conditions.stream().map(ExperimentDesign.Condition::name).toList(), variants);
@@ -413,6 +422,18 @@ public record ExperimentConfig(
     Map<String, Endpoint> out = new LinkedHashMap<>();
     models.forEach(m -> out.put(m.name(), m));
     return out;
+  }
+
+  /**
+   * With a budget, an answer's cost needs an upper bound before the call is made, so its length
+   * must be capped (the Anthropic adapter always sends one).
+   */
+  static void requireCompletionCap(Endpoint e, ConfigNode model, String budgetField) {
+    if (!Generate.capsCompletion(e)) {
+      throw model.get("params").error("set max_tokens (max_completion_tokens for reasoning"
+          + " models, maxOutputTokens for Gemini): with " + budgetField + " set, an answer's"
+          + " cost needs an upper bound");
+    }
   }
 
   public PanelConfig panelConfig() {

@@ -155,6 +155,16 @@ public record PanelConfig(List<JudgeSpec> judges, String tiebreaker) {
     return judges.stream().map(JudgeSpec::name).toList();
   }
 
+  /** With a budget for judges, each LLM judge's answers must have a token cap. */
+  void requireCompletionCaps(ConfigNode judgesNode, String budgetField) {
+    for (int i = 0; i < judges.size(); i++) {
+      if (judges.get(i).endpoint() != null) {
+        ExperimentConfig.requireCompletionCap(judges.get(i).endpoint(),
+            judgesNode.get("panel").at(i), budgetField);
+      }
+    }
+  }
+
   /** The LLM judges' endpoints, whose keys must be set before a run starts. */
   public List<Endpoint> endpoints() {
     return judges.stream().filter(j -> j.endpoint() != null).map(JudgeSpec::endpoint).toList();

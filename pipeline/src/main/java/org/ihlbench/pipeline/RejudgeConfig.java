@@ -67,6 +67,10 @@ record RejudgeConfig(
     // config can be reused as is), else budget_usd.
     double budget = calls.get("judge_budget_usd").present()
         ? calls.get("judge_budget_usd").number(0, 0) : calls.get("budget_usd").number(0, 0);
+    if (budget > 0) {
+      panel.requireCompletionCaps(r.get("judges"), calls.get("judge_budget_usd").present()
+          ? "calls.judge_budget_usd" : "calls.budget_usd");
+    }
     if (root.has("calls")) {
       hashed.set("calls", root.get("calls").deepCopy());
     }

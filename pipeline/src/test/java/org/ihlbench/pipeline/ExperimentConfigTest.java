@@ -146,6 +146,12 @@ public class ExperimentConfigTest {
     assertError(VALID.replace("dataset: {paths: [set.jsonl]}",
         "dataset: {paths: [set.jsonl], coverage: most}"),
         "dataset.coverage: unknown coverage 'most'; expected full, partial or none");
+    // A budget needs every answer capped (b, on Anthropic, always sends max_tokens).
+    assertError(VALID + "\ncalls: {budget_usd: 10}", "models[0].params: set max_tokens"
+        + " (max_completion_tokens for reasoning models, maxOutputTokens for Gemini): with"
+        + " calls.budget_usd set, an answer's cost needs an upper bound");
+    ExperimentConfig.load(write(VALID.replace("model_id: gpt-4o,",
+        "model_id: gpt-4o, params: {max_tokens: 300},") + "\ncalls: {budget_usd: 10}"), Map.of());
     Path nowhere = tmp.getRoot().toPath().resolve("nope.yaml");
     try {
       ExperimentConfig.load(nowhere, Map.of());

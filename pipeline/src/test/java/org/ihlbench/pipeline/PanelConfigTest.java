@@ -128,6 +128,16 @@ public class PanelConfigTest {
   }
 
   @Test
+  public void aJudgeBudgetNeedsEachLlmJudgesAnswerCapped() throws Exception {
+    Files.writeString(tmp.getRoot().toPath().resolve("rubric.md"), "Judge by the rubric.");
+    assertError("judges:\n  panel: [{name: r, type: rules}, " + LLM + "}]\n"
+        + "calls: {judge_budget_usd: 5}",
+        "judges.panel[1].params: set max_tokens");
+    ExperimentConfig.load(write("judges:\n  panel: [{name: r, type: rules}, " + LLM
+        + ", params: {max_tokens: 200}}]\ncalls: {judge_budget_usd: 5}"), Map.of());
+  }
+
+  @Test
   public void aRejudgeConfigNeedsOnlyAPanel() throws Exception {
     Path dir = tmp.getRoot().toPath();
     Files.writeString(dir.resolve("rubric.md"), "Judge by the rubric.");

@@ -79,20 +79,42 @@ public final class Generate extends PTransform<PCollection<Sample>, PCollection<
   }
 
   /** Rough token count before a call: four characters a token plus the completion budget. */
-  public static int estimateTokens(String system, List<ChatMessage> messages, String paramsJson) {
+  public static int estimateTokens(String system, List<ChatMessage> messages, Endpoint endpoint) {
     int chars = system == null ? 0 : system.length();
     for (ChatMessage m : messages) {
       chars += m.getContent().length();
     }
-    return chars / 4 + 1 + completionBudget(paramsJson);
+    return chars / 4 + 1 + completionBudget(endpoint);
   }
 
-  /** The most tokens a completion may take under these parameters (512 when they set none). */
-  public static int completionBudget(String paramsJson) {
-    var params = Params.parse(paramsJson);
-    return params.has("max_completion_tokens") ? params.get("max_completion_tokens").asInt()
-        : params.has("max_tokens") ? params.get("max_tokens").asInt()
-        : params.has("maxOutputTokens") ? params.get("maxOutputTokens").asInt() : 512;
+  /** The parameters, in any protocol's name, that cap a completion's tokens. */
+  static final List<String> COMPLETION_CAPS =
+      List.of("max_completion_tokens", "max_tokens", "maxOutputTokens", "max_output_tokens");
+
+  /**
+   * The most tokens a completion may take: the cap the parameters set; else the Anthropic
+   * adapter's default, which it sends; else (no cap at all) {@link #UNCAPPED_GUESS}, a guess
+   * rather than a bound, which is why a budget needs a cap ({@link #capsCompletion}).
+   */
+  public static int completionBudget(Endpoint endpoint) {
+    var params = Params.parse(endpoint.paramsJson());
+    for (String cap : COMPLETION_CAPS) {
+      if (params.has(cap)) {
+        return params.get(cap).asInt();
+      }
+    }
+    return "anthropic".equals(endpoint.protocol())
+        ? AnthropicMessagesAdapter.DEFAULT_MAX_TOKENS : UNCAPPED_GUESS;
+  }
+
+  /** Tokens assumed for an answer whose length nothing caps. */
+  public static final int UNCAPPED_GUESS = 1024;
+
+  /** Whether an endpoint's answers have a token cap, so that their cost has an upper bound. */
+  public static boolean capsCompletion(Endpoint endpoint) {
+    var params = Params.parse(endpoint.paramsJson());
+    return "anthropic".equals(endpoint.protocol())
+        || COMPLETION_CAPS.stream().anyMatch(params::has);
   }
 
   static final class ToCall extends DoFn<Sample, KV<Sample, ModelCall>> {
@@ -122,7 +144,7 @@ public final class Generate extends PTransform<PCollection<Sample>, PCollection<
           .setSystem(system)
           .setMessages(messages)
           .setSeed(sample.getSeed())
-          .setEstimatedTokens(estimateTokens(system, messages, endpoint.paramsJson()))
+          .setEstimatedTokens(estimateTokens(system, messages, endpoint))
           .build()));
     }
   }

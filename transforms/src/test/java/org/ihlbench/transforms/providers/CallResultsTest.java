@@ -20,7 +20,7 @@ public class CallResultsTest {
   private static ModelCall call(String text) {
     List<ChatMessage> messages = List.of(new ChatMessage("user", text));
     return ModelCall.newBuilder().setCallKey("k").setEndpoint("m").setMessages(messages).setSeed(1)
-        .setEstimatedTokens(Generate.estimateTokens(null, messages, ENDPOINT.paramsJson())).build();
+        .setEstimatedTokens(Generate.estimateTokens(null, messages, ENDPOINT)).build();
   }
 
   @Test

@@ -196,7 +196,7 @@ public final class AskJudges
         .setSystem(judge.rubric())
         .setMessages(messages)
         .setSeed(judge.seed())
-        .setEstimatedTokens(Generate.estimateTokens(judge.rubric(), messages, e.paramsJson()))
+        .setEstimatedTokens(Generate.estimateTokens(judge.rubric(), messages, e))
         .build();
   }
 
