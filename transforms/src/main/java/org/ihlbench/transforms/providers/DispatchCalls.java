@@ -126,6 +126,11 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
       for (Completion<T> c = done.poll(); c != null; c = done.poll()) {
         finish(c, journal, out);
       }
+      if (journal != null) {
+        // On an object store, answers become durable when their segment closes: close it on
+        // time even while no answer comes (long waits for a rate limit or backoff).
+        journal.rotateIfDue();
+      }
       long now = System.nanoTime();
       long waitNanos = MAX_IDLE_WAIT_NANOS;
       boolean active = false;

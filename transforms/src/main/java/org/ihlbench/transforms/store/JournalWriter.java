@@ -43,17 +43,22 @@ public final class JournalWriter implements AutoCloseable {
   }
 
   JournalWriter(String storeRoot, int rotateEvery, long rotateMillis) {
+    this(storeRoot, rotateEvery, rotateMillis, ResponseStore.isLocal(storeRoot));
+  }
+
+  /** {@code local} false writes as to an object store (tests do so on a local path). */
+  JournalWriter(String storeRoot, int rotateEvery, long rotateMillis, boolean local) {
     this.storeRoot = storeRoot;
-    this.local = ResponseStore.isLocal(storeRoot);
+    this.local = local;
     this.rotateEvery = rotateEvery;
     this.rotateMillis = rotateMillis;
   }
 
   public void append(CallResult result) throws IOException {
-    if (writer != null && !local
-        && (inSegment >= rotateEvery || System.currentTimeMillis() - openedAt >= rotateMillis)) {
+    if (writer != null && !local && inSegment >= rotateEvery) {
       closeSegment();
     }
+    rotateIfDue();
     if (writer == null) {
       openSegment();
     }
@@ -62,6 +67,17 @@ public final class JournalWriter implements AutoCloseable {
     written++;
     if (local) {
       writer.flush();
+    }
+  }
+
+  /**
+   * Closes an object-store segment that has been open {@code rotateMillis}, so what it holds
+   * becomes visible; the next append opens another. Callers with long quiet spells call this
+   * between appends.
+   */
+  public void rotateIfDue() throws IOException {
+    if (writer != null && !local && System.currentTimeMillis() - openedAt >= rotateMillis) {
+      closeSegment();
     }
   }
 

@@ -59,6 +59,46 @@ public class ResponseStoreTest {
     assertEquals(10, w.written());
   }
 
+  /**
+   * As on an object store (uploads visible only when closed): a segment open past its time is
+   * closed by the writer's owner between answers, so a long quiet spell does not keep paid
+   * answers invisible until the next answer or the end of the bundle.
+   */
+  @Test
+  public void anObjectStoreSegmentClosesOnTimeWithoutAnotherAppend() throws Exception {
+    String store = tmp.getRoot().getPath();
+    JournalWriter w = new JournalWriter(store, 1000, 50, false);
+    w.append(answer(1));
+    w.append(answer(2));
+    w.rotateIfDue();
+    assertEquals("not yet due: still open", 0, closedSegments(store));
+    Thread.sleep(80);
+    w.rotateIfDue();
+    assertEquals(1, closedSegments(store));
+    PCollection<Long> n = p.apply(ResponseStore.read(store)).apply(Count.globally());
+    PAssert.thatSingleton(n).isEqualTo(2L);
+    p.run();
+    // The next answer opens a new segment.
+    w.append(answer(3));
+    w.close();
+    assertEquals(2, new File(ResponseStore.journalDir(store)).listFiles().length);
+  }
+
+  /** Segments whose Avro file is complete (Beam's local channel writes a file out on close). */
+  private static int closedSegments(String store) throws Exception {
+    File[] files = new File(ResponseStore.journalDir(store)).listFiles();
+    int n = 0;
+    for (File f : files == null ? new File[0] : files) {
+      try (org.apache.avro.file.DataFileReader<CallResult> r = new org.apache.avro.file.DataFileReader<>(
+          f, new org.apache.avro.specific.SpecificDatumReader<>(CallResult.class))) {
+        n++;
+      } catch (java.io.IOException e) {
+        // not (yet) a whole Avro file
+      }
+    }
+    return n;
+  }
+
   @Test
   public void anEmptyStoreReadsAsNothing() {
     PCollection<Long> n = p.apply(ResponseStore.read(tmp.getRoot().getPath() + "/absent"))
