@@ -61,6 +61,11 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
   private transient Map<String, String> keys;
   private transient List<ShardRun<T>> bundle;
   private transient CallProgress progress;
+  /**
+   * Set when a provider rejected a key: no call starts any more, the calls in flight are
+   * finished (their answers journaled: they are paid for), then the bundle fails with it.
+   */
+  private transient ProviderAuthException stopping;
 
   DispatchCalls(Map<String, Endpoint> endpoints, CallSettings settings, Backoff backoff,
       String label, PCollectionView<Map<String, CallEstimate>> plan) {
@@ -122,6 +127,7 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
   private void dispatch(List<ShardRun<T>> shards, JournalWriter journal, Sink<T> out)
       throws IOException, InterruptedException {
     LinkedBlockingQueue<Completion<T>> done = new LinkedBlockingQueue<>();
+    stopping = null;
     while (true) {
       for (Completion<T> c = done.poll(); c != null; c = done.poll()) {
         finish(c, journal, out);
@@ -130,6 +136,16 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
         // On an object store, answers become durable when their segment closes: close it on
         // time even while no answer comes (long waits for a rate limit or backoff).
         journal.rotateIfDue();
+      }
+      if (stopping != null) {
+        if (shards.stream().allMatch(s -> s.inFlight == 0)) {
+          throw stopping;
+        }
+        Completion<T> c = done.poll(MAX_IDLE_WAIT_NANOS, TimeUnit.NANOSECONDS);
+        if (c != null) {
+          finish(c, journal, out);
+        }
+        continue;
       }
       long now = System.nanoTime();
       long waitNanos = MAX_IDLE_WAIT_NANOS;
@@ -155,7 +171,7 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
   private long startWhatMayStart(ShardRun<T> shard, long now,
       LinkedBlockingQueue<Completion<T>> done, Sink<T> out) {
     shard.promoteRetries(now);
-    while (shard.inFlight < shard.maxInFlight) {
+    while (stopping == null && shard.inFlight < shard.maxInFlight) {
       if (shard.ready.isEmpty() && shard.hasPending()) {
         KV<ModelCall, Iterable<T>> next = shard.nextPending();
         Endpoint endpoint = endpoints.get(next.getKey().getEndpoint());
@@ -215,10 +231,11 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
     HttpRequest request;
     try {
       request = adapters.get(a.endpoint.protocol()).request(a.endpoint, a.call, apiKey(a.endpoint));
+    } catch (ProviderAuthException e) {
+      a.shard.inFlight--;
+      stopping = e;
+      return;
     } catch (RuntimeException e) {
-      if (e instanceof ProviderAuthException) {
-        throw e;
-      }
       done.add(new Completion<>(a, null, e, System.nanoTime()));
       return;
     }
@@ -270,9 +287,13 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
     }
     AdapterResult.Failure f = (AdapterResult.Failure) result;
     if (f.kind() == FailureKind.AUTH) {
-      throw new ProviderAuthException("the provider of model '" + a.endpoint.name()
-          + "' rejected its API key (HTTP " + f.httpStatus() + "); check the environment variable "
-          + a.endpoint.apiKeyEnv());
+      shard.budget.settle(a.reservedUsd, 0);
+      if (stopping == null) {
+        stopping = new ProviderAuthException("the provider of model '" + a.endpoint.name()
+            + "' rejected its API key (HTTP " + f.httpStatus() + "); check the environment"
+            + " variable " + a.endpoint.apiKeyEnv());
+      }
+      return;
     }
     if (f.kind() == FailureKind.RATE_LIMITED) {
       throttled.inc();
