@@ -298,7 +298,7 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
     if (f.kind() == FailureKind.RATE_LIMITED) {
       throttled.inc();
       pacer.throttled(System.nanoTime(),
-          f.retryAfter() == null ? 0 : f.retryAfter().toNanos());
+          f.retryAfter() == null ? 0 : f.retryAfter().toNanos(), a.startedAt);
     }
     if (f.kind().retryable() && a.number < Math.max(1, a.endpoint.maxAttempts())) {
       retries.inc();

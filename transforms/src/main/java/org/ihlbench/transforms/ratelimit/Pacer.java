@@ -83,9 +83,22 @@ public final class Pacer {
    * least 100 ms), and halve the rate if the previous 429 was less than ten seconds ago.
    */
   public void throttled(long nowNanos, long retryAfterNanos) {
+    throttled(nowNanos, retryAfterNanos, nowNanos);
+  }
+
+  /**
+   * As {@link #throttled(long, long)}, for a call started at {@code startedNanos}. A call that
+   * was already in flight when the previous 429 came is part of the same burst, not news that
+   * the limit is lower: it extends the pause but does not halve the rate again (else one burst
+   * of simultaneous 429s would cut the pace to the floor).
+   */
+  public void throttled(long nowNanos, long retryAfterNanos, long startedNanos) {
     long pause = retryAfterNanos > 0 ? Math.max(retryAfterNanos, MIN_PAUSE_NANOS)
         : DEFAULT_PAUSE_NANOS;
     pausedUntil = Math.max(pausedUntil, nowNanos + pause);
+    if (everThrottled && startedNanos < lastThrottledAt) {
+      return;
+    }
     if (everThrottled && nowNanos - lastThrottledAt <= REPEAT_NANOS) {
       factor = Math.max(MIN_FACTOR, factor / 2);
     }

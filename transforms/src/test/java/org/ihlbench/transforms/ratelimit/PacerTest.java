@@ -125,6 +125,21 @@ public class PacerTest {
   }
 
   @Test
+  public void a429ForACallInFlightAtTheLastOneIsTheSameBurst() {
+    Pacer p = new Pacer(600, 0, 1, T0);
+    // Eight calls started together at T0; their 429s come back one after another.
+    for (int i = 0; i < 8; i++) {
+      p.throttled(T0 + 50 * MS + i * MS, S, T0);
+    }
+    assertEquals("one burst is one event: no halving", 1.0, p.factor(), 0);
+    assertEquals("the pause runs from the last of them", T0 + 57 * MS + S,
+        T0 + 57 * MS + p.reserve(T0 + 57 * MS, 1));
+    // A call started after the burst and throttled too: the limit really is lower.
+    p.throttled(T0 + 3 * S, S, T0 + 2 * S);
+    assertEquals(0.5, p.factor(), 0);
+  }
+
+  @Test
   public void throttledWaitsASecondWhenNoWaitIsNamedAndAtLeast100Ms() {
     Pacer p = new Pacer(600, 0, 1, T0);
     p.throttled(T0, 0);
