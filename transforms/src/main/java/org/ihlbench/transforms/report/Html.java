@@ -67,6 +67,11 @@ final class Html {
     return String.format(Locale.ROOT, "%.3f", p);
   }
 
+  /** A p-value as plain (unescaped) text after its name: "p=0.064", "p<0.001", "p=–". */
+  static String pText(String name, double p) {
+    return !Double.isNaN(p) && p < 0.001 ? name + "<0.001" : name + "=" + p(p);
+  }
+
   static String num(double x, int decimals) {
     return Double.isNaN(x) ? "\u2013" : String.format(Locale.ROOT, "%." + decimals + "f", x);
   }

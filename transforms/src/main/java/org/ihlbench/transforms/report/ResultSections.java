@@ -166,11 +166,11 @@ final class ResultSections {
           any = true;
           rows.add(new DumbbellChart.Row(m, d.num("rate_from"), d.num("rate_to"),
               Html.ptsCi(d.num("delta"), d.num("ci_low"), d.num("ci_high")).replace("&lt;", "<")
-                  + "  p=" + Html.p(d.num("p_holm")).replace("&lt;", "<"),
+                  + "  " + Html.pText("p", d.num("p_holm")),
               m + ": " + Html.pct(d.num("rate_from")) + " \u2192 " + Html.pct(d.num("rate_to"))
                   + " over " + d.lng("pairs") + " matched pairs (" + d.lng("clusters")
-                  + " prompts); " + d.str("test") + " p=" + Html.p(d.num("p_value"))
-                  .replace("&lt;", "<") + ", Holm p=" + Html.p(d.num("p_holm")).replace("&lt;", "<")));
+                  + " prompts); " + d.str("test") + " " + Html.pText("p", d.num("p_value"))
+                  + ", Holm " + Html.pText("p", d.num("p_holm"))));
         }
         String what = metric.equals("refusal") ? "refusal" : "explained refusal";
         String title = Html.esc(from) + " \u2192 " + Html.esc(to) + ": " + what;

@@ -104,6 +104,14 @@ public class RunReportTest {
   }
 
   @Test
+  public void pValuesReadAsPEqualsOrPBelow() {
+    assertEquals("p=0.064", Html.pText("p", 0.0636));
+    assertEquals("p<0.001", Html.pText("p", 2e-9));
+    assertEquals("p=\u2013", Html.pText("p", Double.NaN));
+    assertEquals("&lt;0.001", Html.p(2e-9));
+  }
+
+  @Test
   public void withoutAJudgeAgreementTableTheSectionSaysSo() {
     assertTrue(RunReport.render(tables()).contains("No <code>judge_agreement.parquet</code>"));
   }
