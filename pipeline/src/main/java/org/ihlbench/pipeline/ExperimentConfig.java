@@ -212,6 +212,7 @@ public record ExperimentConfig(
     List<Endpoint> out = new ArrayList<>();
     Set<String> names = new LinkedHashSet<>();
     Map<String, Endpoint> bucketOwner = new HashMap<>();
+    Map<String, Endpoint> sameCalls = new HashMap<>();
     if (list.list().isEmpty()) {
       throw list.error("give at least one model");
     }
@@ -219,6 +220,16 @@ public record ExperimentConfig(
       Endpoint e = parseEndpoint(m, env, Set.of(), null);
       if (!names.add(e.name())) {
         throw m.get("name").error("model '" + e.name() + "' is listed twice");
+      }
+      // The response store keys a call by provider, model id and parameters (not the host):
+      // two such models would be served each other's answers, and compare as equal.
+      Endpoint twin = sameCalls.putIfAbsent(
+          e.provider() + "\u0000" + e.modelId() + "\u0000" + e.paramsJson(), e);
+      if (twin != null) {
+        throw m.get("provider").error("model '" + e.name() + "' makes the same calls as '"
+            + twin.name() + "' (provider '" + e.provider() + "', model_id '" + e.modelId()
+            + "', same params), so the response store would give both the same answers; to"
+            + " compare two hosts of one model, give each its own provider label");
       }
       checkBucket(bucketOwner, e, m, "models");
       out.add(e);

@@ -146,6 +146,11 @@ public class ExperimentConfigTest {
     assertError(VALID.replace("dataset: {paths: [set.jsonl]}",
         "dataset: {paths: [set.jsonl], coverage: most}"),
         "dataset.coverage: unknown coverage 'most'; expected full, partial or none");
+    // Two hosts of one model under one provider label would share answers in the store.
+    assertError(VALID.replace("{name: b, provider: anthropic, model_id: claude, api_key_env: ANTHROPIC_API_KEY}",
+            "{name: b, provider: openai, model_id: gpt-4o, api_key_env: OPENAI_API_KEY,"
+            + " base_url: \"http://127.0.0.1:9/v1\"}").replace("per_model: {b: tailored.txt}", "per_model: {}"),
+        "models[1].provider: model 'b' makes the same calls as 'a'");
     // A budget needs every answer capped (b, on Anthropic, always sends max_tokens).
     assertError(VALID + "\ncalls: {budget_usd: 10}", "models[0].params: set max_tokens"
         + " (max_completion_tokens for reasoning models, maxOutputTokens for Gemini): with"
