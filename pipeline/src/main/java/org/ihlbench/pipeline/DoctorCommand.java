@@ -67,9 +67,7 @@ final class DoctorCommand implements Command {
       System.err.println("doctor: config error: " + e.getMessage());
       return IhlBench.USAGE;
     }
-    List<Endpoint> endpoints = new ArrayList<>(c.models());
-    endpoints.addAll(c.panelConfig().endpoints());
-    return keys(config, endpoints) ? IhlBench.OK : IhlBench.AUTH;
+    return keys(config, c.endpoints()) ? IhlBench.OK : IhlBench.AUTH;
   }
 
   /** Prints each key variable with who needs it and whether it is set; true when all are. */

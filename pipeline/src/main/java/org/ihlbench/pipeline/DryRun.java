@@ -15,9 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.fs.ResourceId;
@@ -31,7 +29,6 @@ import org.ihlbench.records.Sample;
 import org.ihlbench.transforms.expand.Expand;
 import org.ihlbench.transforms.io.ReadPrompts;
 import org.ihlbench.transforms.io.WriteRun;
-import org.ihlbench.transforms.judges.PanelJudge;
 import org.ihlbench.transforms.judges.llm.AskJudges;
 import org.ihlbench.transforms.judges.llm.LlmJudge;
 import org.ihlbench.transforms.providers.CallSettings;
@@ -80,18 +77,15 @@ final class DryRun {
     DatasetIdentity dataset = DatasetIdentity.of(config.datasetPaths());
     String runId = options.getRunId() != null ? options.getRunId() : RunExperiment.newRunId();
     String output = options.getOutput() != null ? options.getOutput() : config.output();
-    String store = options.getStore() != null ? options.getStore()
-        : config.store() != null ? config.store() : output + "/store";
+    String store = RunPaths.store(options.getStore(), config.store(), output);
     String runDir = RunPaths.runDir(output, runId);
     CallSettings calls = CallSettings.of(runId, store)
         .withExpectedCalls(dataset.lines() * config.design().samplesPerPrompt())
         .withShards(config.shardsPerBucket())
         .withBudget(config.budgetUsd());
 
-    if (options.getRunner().getSimpleName().equals("DirectRunner")) {
-      // As in RunExperiment: the immutability check costs minutes on the Direct runner.
-      options.as(DirectOptions.class).setEnforceImmutability(false);
-    }
+    // Nothing is called, so no shard needs a thread of its own.
+    RunExperiment.onDirectRunner(options, config.shardsPerBucket(), List.of(), List.of());
     Pipeline p = Pipeline.create(options);
     PCollectionTuple read = p.apply("ReadPrompts",
         ReadPrompts.from(config.datasetPaths(), config.format(), dataset.hash(), runId)
@@ -104,7 +98,7 @@ final class DryRun {
         .apply("PlanJson", MapElements.into(TypeDescriptors.strings()).via(DryRun::line))
         .apply("PlanFile", TextIO.write().to(RunPaths.file(runDir, "_plan.jsonl"))
             .withNumShards(1).withShardNameTemplate(""));
-    List<LlmJudge> judges = llmJudges(config);
+    List<LlmJudge> judges = config.panel().llmJudges();
     if (!judges.isEmpty()) {
       Map<String, Integer> answerTokens = new LinkedHashMap<>();
       config.endpointsByModel().forEach((model, e) ->
@@ -119,10 +113,7 @@ final class DryRun {
         .apply("DeadLetterJson", MapElements.into(TypeDescriptors.strings()).via(WriteRun::json))
         .apply("DeadLetters", TextIO.write().to(RunPaths.file(runDir, "errors/dead_letters"))
             .withSuffix(".jsonl").withNumShards(1).withShardNameTemplate(""));
-    PipelineResult.State state = p.run().waitUntilFinish();
-    if (state != PipelineResult.State.DONE) {
-      throw new IllegalStateException("the dry run ended in state " + state);
-    }
+    RunExperiment.runToDone(p, "the dry run");
 
     List<CallEstimate> estimates = readEstimates(RunPaths.file(runDir, "_plan.jsonl"));
     List<CallEstimate> judgeEstimates = judges.isEmpty() ? List.of()
@@ -137,16 +128,6 @@ final class DryRun {
   }
 
   private static final String JUDGE_PLAN = "_judge_plan.jsonl";
-
-  private static List<LlmJudge> llmJudges(ExperimentConfig config) {
-    List<LlmJudge> judges = new ArrayList<>();
-    for (PanelJudge j : config.panel().judges()) {
-      if (j instanceof LlmJudge l) {
-        judges.add(l);
-      }
-    }
-    return judges;
-  }
 
   private static List<CallEstimate> readEstimates(String path) throws IOException {
     List<CallEstimate> estimates = new ArrayList<>();
@@ -260,8 +241,7 @@ final class DryRun {
       putBudget(root, "judge_budget", config.judgeBudgetUsd(), judgeCost);
     }
     // Judges may share a rate-limit bucket with the models: the buckets carry both.
-    List<Endpoint> endpoints = new ArrayList<>(config.models());
-    endpoints.addAll(config.panelConfig().endpoints());
+    List<Endpoint> endpoints = config.endpoints();
     List<CallEstimate> all = new ArrayList<>(estimates);
     all.addAll(judgeEstimates);
     ObjectNode minutes = root.putObject("minutes_at_rate_limits");

@@ -447,6 +447,13 @@ public record ExperimentConfig(
     }
   }
 
+  /** Every endpoint the experiment calls: its models', then its LLM judges'. */
+  public List<Endpoint> endpoints() {
+    List<Endpoint> all = new ArrayList<>(models);
+    all.addAll(panelConfig().endpoints());
+    return all;
+  }
+
   public PanelConfig panelConfig() {
     return new PanelConfig(judges, tiebreaker);
   }

@@ -9,9 +9,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
-import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.extensions.avro.io.AvroIO;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -60,8 +58,7 @@ final class Rejudge {
     String runId = options.getRunId() != null ? options.getRunId() : RunExperiment.newRunId();
     String output = options.getOutput() != null ? options.getOutput()
         : config.output() != null ? config.output() : outputOf(from);
-    String store = options.getStore() != null ? options.getStore()
-        : config.store() != null ? config.store() : output + "/store";
+    String store = RunPaths.store(options.getStore(), config.store(), output);
     String runDir = RunPaths.runDir(output, runId);
     if (trimSlash(runDir).equals(from)) {
       throw new ConfigException("--runId: the rejudged run would overwrite the run it rejudges;"
@@ -73,20 +70,13 @@ final class Rejudge {
         .withShards(config.shardsPerBucket())
         .withBudget(config.budgetUsd())
         .withProgressEvery(options.getProgressSeconds());
-    if (options.getRunner().getSimpleName().equals("DirectRunner")) {
-      // As for a run: the Direct runner's immutability check is far too slow for whole runs.
-      options.as(DirectOptions.class).setEnforceImmutability(false);
-      RunExperiment.giveEachShardAThread(options.as(DirectOptions.class),
-          config.shardsPerBucket(), List.of(), config.panel().endpoints());
-    }
+    RunExperiment.onDirectRunner(options, config.shardsPerBucket(), List.of(),
+        config.panel().endpoints());
     Pipeline p = Pipeline.create(options);
     build(p, config, from, runId, runDir, calls, expected, statsFor(config, source));
     Instant started = Instant.now();
-    PipelineResult.State state = p.run().waitUntilFinish();
+    RunExperiment.runToDone(p, "the pipeline");
     Instant finished = Instant.now();
-    if (state != PipelineResult.State.DONE) {
-      throw new IllegalStateException("the pipeline ended in state " + state);
-    }
     RunManifest manifest = RejudgeManifest.write(runDir, runId, config, source, from, options,
         store, started, finished);
     RunReport.write(runDir);

@@ -37,11 +37,7 @@ final class RejudgeCommand implements Command {
     }
     RunExperiment.Outcome outcome = ran.outcome();
     RunManifest m = outcome.manifest();
-    System.out.println();
-    SummaryTable.print(outcome.runDir(), System.out);
-    System.out.println();
-    PanelReport.print(outcome.runDir(), m.panel(), System.out);
-    System.out.println();
+    RunCommand.printTables(outcome);
     long judgeCalls = 0;
     long fromStore = 0;
     for (var j : m.json().path("judges")) {

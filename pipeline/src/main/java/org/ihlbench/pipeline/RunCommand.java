@@ -17,6 +17,15 @@ final class RunCommand implements Command {
         + " [--runner=DirectRunner | --runner=FlinkRunner --flinkMaster=...]";
   }
 
+  /** The summary and the panel's tables of a finished run (or rejudge), between blank lines. */
+  static void printTables(RunExperiment.Outcome outcome) throws java.io.IOException {
+    System.out.println();
+    SummaryTable.print(outcome.runDir(), System.out);
+    System.out.println();
+    PanelReport.print(outcome.runDir(), outcome.manifest().panel(), System.out);
+    System.out.println();
+  }
+
   @Override
   public int execute(String[] args) throws Exception {
     PipelineOptionsFactory.register(IhlBenchOptions.class);
@@ -41,11 +50,7 @@ final class RunCommand implements Command {
     }
     RunExperiment.Outcome outcome = ran.outcome();
     RunManifest m = outcome.manifest();
-    System.out.println();
-    SummaryTable.print(outcome.runDir(), System.out);
-    System.out.println();
-    PanelReport.print(outcome.runDir(), m.panel(), System.out);
-    System.out.println();
+    printTables(outcome);
     System.out.printf("run %s: %d prompts, %d samples, %d judged (%d answered, %d provider"
             + " refusals, %d call errors), %d from the response store%n",
         outcome.runId(), m.count("prompts"), m.count("samples"), m.count("judged_samples"),

@@ -10,6 +10,7 @@ import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
 import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.ihlbench.records.JudgedSample;
@@ -48,14 +49,12 @@ public final class RunExperiment {
   public static Outcome run(IhlBenchOptions options) throws IOException {
     FileSystems.setDefaultPipelineOptions(options);
     ExperimentConfig config = ExperimentConfig.load(java.nio.file.Path.of(options.getConfig()));
-    checkCredentials(config.models());
-    checkCredentials(config.panelConfig().endpoints());
+    checkCredentials(config.endpoints());
     DatasetIdentity dataset = DatasetIdentity.of(config.datasetPaths());
     DatasetCheck.columns(config.format(), dataset.files());
     String runId = options.getRunId() != null ? options.getRunId() : newRunId();
     String output = options.getOutput() != null ? options.getOutput() : config.output();
-    String store = options.getStore() != null ? options.getStore()
-        : config.store() != null ? config.store() : output + "/store";
+    String store = RunPaths.store(options.getStore(), config.store(), output);
     String runDir = RunPaths.runDir(output, runId);
     long expectedSamples = dataset.lines() * config.design().samplesPerPrompt();
     CallSettings calls = CallSettings.of(runId, store)
@@ -64,22 +63,13 @@ public final class RunExperiment {
         .withBudget(config.budgetUsd())
         .withProgressEvery(options.getProgressSeconds());
 
-    if (options.getRunner().getSimpleName().equals("DirectRunner")) {
-      // The Direct runner's immutability check walks the whole pipeline graph for every bundle
-      // (ImmutabilityEnforcementFactory.isReadTransform in Beam 2.62), which made a 400-sample
-      // demo take minutes. The transforms' own TestPipeline tests keep the check on.
-      options.as(DirectOptions.class).setEnforceImmutability(false);
-      giveEachShardAThread(options.as(DirectOptions.class), config.shardsPerBucket(),
-          config.models(), config.panelConfig().endpoints());
-    }
+    onDirectRunner(options, config.shardsPerBucket(), config.models(),
+        config.panelConfig().endpoints());
     Pipeline p = Pipeline.create(options);
     build(p, config, dataset, runId, runDir, calls);
     Instant started = Instant.now();
-    PipelineResult.State state = p.run().waitUntilFinish();
+    runToDone(p, "the pipeline");
     Instant finished = Instant.now();
-    if (state != PipelineResult.State.DONE) {
-      throw new IllegalStateException("the pipeline ended in state " + state);
-    }
     RunManifest manifest = RunManifest.write(runDir, runId, config, dataset, options, store,
         started, finished);
     RunReport.write(runDir);
@@ -123,6 +113,28 @@ public final class RunExperiment {
       StatsSettings stats) {
     return scored.apply("Aggregate", AggregateTables.forRun(runId).with(stats))
         .and(ExampleResponses.TABLE, scored.apply("Examples", ExampleResponses.perCell(2)));
+  }
+
+  /**
+   * On the Direct runner: no immutability check, and a thread per rate-limit shard. The check
+   * walks the whole pipeline graph for every bundle (ImmutabilityEnforcementFactory
+   * .isReadTransform in Beam 2.62), which made a 400-sample demo take minutes; the transforms'
+   * own TestPipeline tests keep it on.
+   */
+  static void onDirectRunner(PipelineOptions options, int shardsPerBucket, List<Endpoint> models,
+      List<Endpoint> judges) {
+    if (options.getRunner().getSimpleName().equals("DirectRunner")) {
+      options.as(DirectOptions.class).setEnforceImmutability(false);
+      giveEachShardAThread(options.as(DirectOptions.class), shardsPerBucket, models, judges);
+    }
+  }
+
+  /** Runs the pipeline to its end; anything but success is an error naming {@code what}. */
+  static void runToDone(Pipeline p, String what) {
+    PipelineResult.State state = p.run().waitUntilFinish();
+    if (state != PipelineResult.State.DONE) {
+      throw new IllegalStateException(what + " ended in state " + state);
+    }
   }
 
   /**

@@ -20,6 +20,11 @@ public final class RunPaths {
     return trim(output) + "/runs";
   }
 
+  /** The response store: the one given on the command line, else the config's, else the output's. */
+  static String store(String option, String configured, String output) {
+    return option != null ? option : configured != null ? configured : output + "/store";
+  }
+
   public static String runDir(String output, String runId) {
     return runsDir(output) + "/" + runId;
   }

@@ -83,11 +83,9 @@ public final class Judge extends PTransform<PCollection<Transcript>, PCollection
             .withKeyType(TypeDescriptors.integers()))
         .setCoder(KvCoder.of(VarIntCoder.of(), Records.coder(Transcript.class)));
     PCollectionList<KV<String, JudgeVerdict>> each = PCollectionList.empty(transcripts.getPipeline());
-    List<LlmJudge> llm = new ArrayList<>();
+    List<LlmJudge> llm = panel.llmJudges();
     for (PanelJudge j : panel.judges()) {
-      if (j instanceof LlmJudge l) {
-        llm.add(l);
-      } else {
+      if (!(j instanceof LlmJudge)) {
         each = each.and(transcripts.apply("Judge_" + j.name(), j.verdicts()));
       }
     }

@@ -2,6 +2,7 @@ package org.ihlbench.transforms.judges;
 
 import java.io.Serializable;
 import java.util.List;
+import org.ihlbench.transforms.judges.llm.LlmJudge;
 
 /**
  * The judges that decide each sample, and which of them breaks ties (null for none).
@@ -15,6 +16,11 @@ public record Panel(List<PanelJudge> judges, String tiebreaker) implements Seria
     if (tiebreaker != null && judges.stream().noneMatch(j -> j.name().equals(tiebreaker))) {
       throw new IllegalArgumentException("tiebreaker '" + tiebreaker + "' is not on the panel");
     }
+  }
+
+  /** The language models on the panel, in panel order. */
+  public List<LlmJudge> llmJudges() {
+    return judges.stream().filter(LlmJudge.class::isInstance).map(LlmJudge.class::cast).toList();
   }
 
   public List<String> names() {

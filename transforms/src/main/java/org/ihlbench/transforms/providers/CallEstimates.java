@@ -26,10 +26,15 @@ import org.ihlbench.transforms.Records;
 public final class CallEstimates {
   private CallEstimates() {}
 
-  /** Prompt tokens of a call: the same rule as {@link Generate#estimateTokens}. */
+  /** Prompt tokens of a call, as {@link Generate#estimateTokens} counts them. */
   public static int promptTokens(ModelCall call) {
-    int chars = call.getSystem() == null ? 0 : call.getSystem().length();
-    for (ChatMessage m : call.getMessages()) {
+    return promptTokens(call.getSystem(), call.getMessages());
+  }
+
+  /** Prompt tokens of a system prompt and messages: about four characters a token. */
+  static int promptTokens(String system, java.util.List<ChatMessage> messages) {
+    int chars = system == null ? 0 : system.length();
+    for (ChatMessage m : messages) {
       chars += m.getContent().length();
     }
     return chars / 4 + 1;

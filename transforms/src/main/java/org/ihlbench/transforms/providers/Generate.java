@@ -80,11 +80,7 @@ public final class Generate extends PTransform<PCollection<Sample>, PCollection<
 
   /** Rough token count before a call: four characters a token plus the completion budget. */
   public static int estimateTokens(String system, List<ChatMessage> messages, Endpoint endpoint) {
-    int chars = system == null ? 0 : system.length();
-    for (ChatMessage m : messages) {
-      chars += m.getContent().length();
-    }
-    return chars / 4 + 1 + completionBudget(endpoint);
+    return CallEstimates.promptTokens(system, messages) + completionBudget(endpoint);
   }
 
   /** The parameters, in any protocol's name, that cap a completion's tokens. */
@@ -97,13 +93,8 @@ public final class Generate extends PTransform<PCollection<Sample>, PCollection<
    * rather than a bound, which is why a budget needs a cap ({@link #capsCompletion}).
    */
   public static int completionBudget(Endpoint endpoint) {
-    var params = Params.parse(endpoint.paramsJson());
-    for (String cap : COMPLETION_CAPS) {
-      if (params.has(cap)) {
-        return params.get(cap).asInt();
-      }
-    }
-    return "anthropic".equals(endpoint.protocol())
+    Integer cap = statedCap(endpoint);
+    return cap != null ? cap : "anthropic".equals(endpoint.protocol())
         ? AnthropicMessagesAdapter.DEFAULT_MAX_TOKENS : UNCAPPED_GUESS;
   }
 
@@ -112,9 +103,18 @@ public final class Generate extends PTransform<PCollection<Sample>, PCollection<
 
   /** Whether an endpoint's answers have a token cap, so that their cost has an upper bound. */
   public static boolean capsCompletion(Endpoint endpoint) {
+    return "anthropic".equals(endpoint.protocol()) || statedCap(endpoint) != null;
+  }
+
+  /** The cap the parameters set, in whichever protocol's name; null when none. */
+  private static Integer statedCap(Endpoint endpoint) {
     var params = Params.parse(endpoint.paramsJson());
-    return "anthropic".equals(endpoint.protocol())
-        || COMPLETION_CAPS.stream().anyMatch(params::has);
+    for (String cap : COMPLETION_CAPS) {
+      if (params.has(cap)) {
+        return params.get(cap).asInt();
+      }
+    }
+    return null;
   }
 
   static final class ToCall extends DoFn<Sample, KV<Sample, ModelCall>> {
