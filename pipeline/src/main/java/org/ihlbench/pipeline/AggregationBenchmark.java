@@ -2,8 +2,8 @@ package org.ihlbench.pipeline;
 
 import java.io.IOException;
 import java.util.List;
-import org.apache.avro.generic.GenericRecord;
 import java.util.Locale;
+import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -17,6 +17,7 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
+import org.ihlbench.pipeline.run.RunExperiment;
 import org.ihlbench.records.PromptKind;
 import org.ihlbench.records.RefusalLevel;
 import org.ihlbench.records.ResponseOutcome;

@@ -3,6 +3,18 @@ package org.ihlbench.pipeline;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.ihlbench.pipeline.cli.CalibrationCommand;
+import org.ihlbench.pipeline.cli.Command;
+import org.ihlbench.pipeline.cli.DoctorCommand;
+import org.ihlbench.pipeline.cli.PowerCommand;
+import org.ihlbench.pipeline.cli.RejudgeCommand;
+import org.ihlbench.pipeline.cli.ReportCommand;
+import org.ihlbench.pipeline.cli.RunCommand;
+import org.ihlbench.pipeline.cli.SimulatorCommand;
+import org.ihlbench.pipeline.cli.TrendCommand;
+import org.ihlbench.pipeline.cli.ValidateCommand;
+import org.ihlbench.pipeline.config.ConfigException;
+import org.ihlbench.pipeline.run.RunExperiment;
 import org.ihlbench.transforms.providers.ProviderAuthException;
 
 /**
@@ -67,13 +79,13 @@ public final class IhlBench {
   }
 
   /** A pipeline command's outcome, or (outcome null) the exit code it failed with. */
-  record Ran(RunExperiment.Outcome outcome, int exitCode) {}
+  public record Ran(RunExperiment.Outcome outcome, int exitCode) {}
 
   /**
    * Runs a pipeline for a command: a config error is exit 2, credentials a provider rejected
    * exit 4, each with its message on stderr; anything else propagates.
    */
-  static Ran runPipeline(Callable<RunExperiment.Outcome> pipeline) throws Exception {
+  public static Ran runPipeline(Callable<RunExperiment.Outcome> pipeline) throws Exception {
     try {
       return new Ran(pipeline.call(), OK);
     } catch (ConfigException e) {

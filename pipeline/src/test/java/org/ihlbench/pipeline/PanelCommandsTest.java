@@ -1,8 +1,5 @@
 package org.ihlbench.pipeline;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.ihlbench.pipeline.run.RunManifest;
 import org.ihlbench.records.JudgeVerdict;
 import org.ihlbench.records.JudgedSample;
 import org.ihlbench.simulator.SimulatedJudge;
@@ -22,6 +20,8 @@ import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 /**
  * The panel's commands on a finished run (the demo with one seed): rejudging its stored answers

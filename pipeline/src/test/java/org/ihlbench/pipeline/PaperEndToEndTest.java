@@ -1,8 +1,5 @@
 package org.ihlbench.pipeline;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -16,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ihlbench.pipeline.config.DatasetIdentity;
+import org.ihlbench.pipeline.config.ExperimentConfig;
 import org.ihlbench.records.Prompt;
 import org.ihlbench.records.PromptKind;
 import org.ihlbench.simulator.AnswerClass;
@@ -27,6 +26,8 @@ import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 /**
  * configs/paper.yaml, the full experiment, end to end on the Direct runner against the simulator

@@ -1,0 +1,183 @@
+package org.ihlbench.pipeline.run;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.beam.sdk.Pipeline;
+import org.apache.beam.sdk.extensions.avro.io.AvroIO;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
+import org.apache.beam.sdk.io.fs.MatchResult;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionTuple;
+import org.apache.beam.sdk.values.TypeDescriptor;
+import org.ihlbench.pipeline.config.ConfigException;
+import org.ihlbench.pipeline.config.ExperimentConfig;
+import org.ihlbench.pipeline.config.RejudgeConfig;
+import org.ihlbench.records.DeadLetter;
+import org.ihlbench.records.JudgedSample;
+import org.ihlbench.records.ModelResponse;
+import org.ihlbench.records.Prompt;
+import org.ihlbench.records.ResponseOutcome;
+import org.ihlbench.records.Sample;
+import org.ihlbench.records.ScoredSample;
+import org.ihlbench.records.SummaryRow;
+import org.ihlbench.records.Transcript;
+import org.ihlbench.transforms.Records;
+import org.ihlbench.transforms.io.WriteRun;
+import org.ihlbench.transforms.io.WriteTables;
+import org.ihlbench.transforms.judges.Judge;
+import org.ihlbench.transforms.judges.WritePanelTables;
+import org.ihlbench.transforms.providers.CallSettings;
+import org.ihlbench.transforms.report.RunReport;
+import org.ihlbench.transforms.stats.AggregateTables;
+import org.ihlbench.transforms.stats.ScoreSamples;
+import org.ihlbench.transforms.stats.StatsSettings;
+
+/**
+ * Judges the answers an earlier run stored (its judged_samples Avro files) again, with another
+ * panel: only Judge, Score, Aggregate and Write run, so no model under test is called; the only
+ * calls are the new panel's LLM judges', through the response store like any call.
+ */
+public final class Rejudge {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Rejudge() {}
+
+  public static RunExperiment.Outcome run(RejudgeOptions options) throws IOException {
+    FileSystems.setDefaultPipelineOptions(options);
+    RejudgeConfig config = RejudgeConfig.load(Path.of(options.getConfig()), System.getenv());
+    RunExperiment.checkCredentials(config.panel().endpoints());
+    String from = trimSlash(options.getFrom());
+    JsonNode source = sourceManifest(from);
+    String runId = options.getRunId() != null ? options.getRunId() : RunExperiment.newRunId();
+    String output = options.getOutput() != null ? options.getOutput()
+        : config.output() != null ? config.output() : outputOf(from);
+    String store = RunPaths.store(options.getStore(), config.store(), output);
+    String runDir = RunPaths.runDir(output, runId);
+    if (trimSlash(runDir).equals(from)) {
+      throw new ConfigException("--runId: the rejudged run would overwrite the run it rejudges;"
+          + " give another run id or output");
+    }
+    long expected = source.at("/counts/judged_samples").asLong(0);
+    CallSettings calls = CallSettings.of(runId, store)
+        .withExpectedCalls(expected)
+        .withShards(config.shardsPerBucket())
+        .withBudget(config.budgetUsd())
+        .withProgressEvery(options.getProgressSeconds());
+    RunExperiment.onDirectRunner(options, config.shardsPerBucket(), List.of(),
+        config.panel().endpoints());
+    Pipeline p = Pipeline.create(options);
+    build(p, config, from, runId, runDir, calls, expected, statsFor(config, source));
+    Instant started = Instant.now();
+    RunExperiment.runToDone(p, "the pipeline");
+    Instant finished = Instant.now();
+    RunManifest manifest = RejudgeManifest.write(runDir, runId, config, source, from, options,
+        store, started, finished);
+    RunReport.write(runDir);
+    return new RunExperiment.Outcome(runId, runDir, manifest);
+  }
+
+  /** The rejudge's stats section, checked against the conditions and variants of the run. */
+  static StatsSettings statsFor(RejudgeConfig config, JsonNode source) {
+    List<String> conditions = new ArrayList<>();
+    source.path("conditions").forEach(c -> conditions.add(c.path("name").asText()));
+    List<String> variants = new ArrayList<>();
+    source.path("variants").forEach(v -> variants.add(v.path("name").asText()));
+    return ExperimentConfig.parseStats(config.stats(), conditions, variants);
+  }
+
+  /** The stored answers, judged by the new panel, aggregated and written. */
+  static void build(Pipeline p, RejudgeConfig config, String from, String runId, String runDir,
+      CallSettings calls, long expectedSamples, StatsSettings stats) {
+    PCollection<Transcript> transcripts = p
+        .apply("ReadJudged", AvroIO.read(JudgedSample.class).from(judgedFiles(from)))
+        .setCoder(Records.coder(JudgedSample.class))
+        .apply("Unjudge", MapElements.into(TypeDescriptor.of(Transcript.class))
+            .via((JudgedSample j) -> transcript(j, runId)))
+        .setCoder(Records.coder(Transcript.class));
+    PCollection<Sample> samples = transcripts
+        .apply("Samples", MapElements.into(TypeDescriptor.of(Sample.class)).via(Transcript::getSample))
+        .setCoder(Records.coder(Sample.class));
+    PCollection<JudgedSample> judged = transcripts.apply("Judge",
+        Judge.by(config.panel().panel()).withExpectedSamples(expectedSamples).withCalls(calls));
+    PCollection<ScoredSample> scored = judged.apply("Score", ScoreSamples.create());
+    PCollectionTuple tables = RunExperiment.tables(scored, runId, stats);
+    PCollection<SummaryRow> summary = tables.get(AggregateTables.SUMMARY);
+
+    PCollectionTuple
+        .of(WriteRun.PROMPTS, p.apply("NoPrompts", Create.empty(Records.coder(Prompt.class))))
+        .and(WriteRun.REJECTED, p.apply("NoRejectedRows", Create.empty(Records.coder(DeadLetter.class))))
+        .and(WriteRun.SAMPLES, samples)
+        .and(WriteRun.JUDGED, judged)
+        .and(WriteRun.SCORED, scored)
+        .and(WriteRun.SUMMARY, summary)
+        .apply("Write", WriteRun.to(runDir));
+    tables.apply("WriteTables", WriteTables.to(runDir));
+    judged.apply("PanelTables", WritePanelTables.to(runDir, runId, config.panel().names()));
+  }
+
+  /**
+   * What was asked and answered, as the new run's: its run id on every record, and answers
+   * marked as not paid for in this run.
+   */
+  static Transcript transcript(JudgedSample j, String runId) {
+    Sample s = Sample.newBuilder(j.getSample()).setRunId(runId).build();
+    ModelResponse old = j.getResponse();
+    boolean answered = old.getOutcome() != ResponseOutcome.error;
+    ModelResponse r = ModelResponse.newBuilder(old)
+        .setRunId(runId)
+        .setFromStore(answered || old.getFromStore())
+        .setCostUsd(old.getCostUsd() == null ? null : Double.valueOf(0.0))
+        .build();
+    return new Transcript(s, r);
+  }
+
+  static String judgedFiles(String runDir) {
+    return runDir + "/judged_samples-*.avro";
+  }
+
+  /** The earlier run's run.json; fails clearly when the directory is not a finished run. */
+  static JsonNode sourceManifest(String from) throws IOException {
+    MatchResult files = FileSystems.match(judgedFiles(from), EmptyMatchTreatment.ALLOW);
+    if (files.status() != MatchResult.Status.OK || files.metadata().isEmpty()) {
+      throw new ConfigException("--from: " + from + " holds no judged_samples-*.avro; give the"
+          + " directory of a finished run (e.g. out/runs/RUN_ID)");
+    }
+    MatchResult manifest = FileSystems.match(RunPaths.file(from, RunManifest.FILE),
+        EmptyMatchTreatment.ALLOW);
+    if (manifest.status() != MatchResult.Status.OK || manifest.metadata().isEmpty()) {
+      throw new ConfigException("--from: " + from + " has no " + RunManifest.FILE
+          + "; its run did not finish");
+    }
+    try (InputStream in = Channels.newInputStream(
+        FileSystems.open(manifest.metadata().get(0).resourceId()))) {
+      return JSON.readTree(in);
+    }
+  }
+
+  /**
+   * The output a run directory belongs to ({@code <output>/runs/<run_id>}), so that a rejudge
+   * lands beside the run it rejudges, with the same response store by default.
+   */
+  public static String outputOf(String runDir) {
+    String runs = runDir.substring(0, Math.max(0, runDir.lastIndexOf('/')));
+    if (!runs.endsWith("/runs")) {
+      throw new ConfigException("--from: " + runDir + " is not <output>/runs/<run_id>; give"
+          + " --output (or output in the config) for the rejudged run");
+    }
+    return runs.substring(0, runs.length() - "/runs".length());
+  }
+
+  private static String trimSlash(String s) {
+    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+}
