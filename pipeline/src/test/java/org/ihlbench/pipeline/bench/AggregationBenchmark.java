@@ -1,4 +1,4 @@
-package org.ihlbench.pipeline;
+package org.ihlbench.pipeline.bench;
 
 import java.io.IOException;
 import java.util.List;
@@ -17,7 +17,6 @@ import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
-import org.ihlbench.pipeline.run.RunExperiment;
 import org.ihlbench.records.PromptKind;
 import org.ihlbench.records.RefusalLevel;
 import org.ihlbench.records.ResponseOutcome;
