@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ihlbench.pipeline.cli.ExitCode;
 import org.ihlbench.pipeline.config.DatasetIdentity;
 import org.ihlbench.pipeline.config.ExperimentConfig;
 import org.ihlbench.records.Prompt;
@@ -44,7 +45,7 @@ public class PaperEndToEndTest {
   static Simulator sim;
   static Path config;
   static Path runDir;
-  static int exitCode;
+  static ExitCode exitCode;
   static String printed;
   static double seconds;
 
@@ -81,7 +82,7 @@ public class PaperEndToEndTest {
 
   @Test
   public void everyPromptVariantConditionAndModelIsRunAndAccountedFor() throws Exception {
-    assertEquals(printed, IhlBench.OK, exitCode);
+    assertEquals(printed, ExitCode.OK, exitCode);
     JsonNode m = DemoFixture.manifest(runDir);
     assertEquals(483, m.at("/counts/prompts").asLong());
     assertEquals(0, m.at("/counts/rows_rejected").asLong());

@@ -18,7 +18,6 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.util.MimeTypes;
-import org.ihlbench.pipeline.IhlBench;
 import org.ihlbench.pipeline.run.RunManifest;
 import org.ihlbench.pipeline.run.RunPaths;
 import org.ihlbench.transforms.io.JudgedSampleFiles;
@@ -49,10 +48,10 @@ public final class CalibrationCommand implements Command {
   }
 
   @Override
-  public int execute(String[] args) throws Exception {
+  public ExitCode execute(String[] args) throws Exception {
     if (args.length == 0 || !(args[0].equals("export") || args[0].equals("import"))) {
       System.err.println("usage: ihlbench " + usage());
-      return IhlBench.USAGE;
+      return ExitCode.USAGE;
     }
     Map<String, String> flags = new HashMap<>();
     for (int i = 1; i < args.length; i++) {
@@ -60,7 +59,7 @@ public final class CalibrationCommand implements Command {
       int eq = a.indexOf('=');
       if (!a.startsWith("--") || eq < 0) {
         System.err.println("calibration: arguments are --name=value, got '" + a + "'");
-        return IhlBench.USAGE;
+        return ExitCode.USAGE;
       }
       flags.put(a.substring(2, eq), a.substring(eq + 1));
     }
@@ -69,7 +68,7 @@ public final class CalibrationCommand implements Command {
       return args[0].equals("export") ? export(flags) : importLabels(flags);
     } catch (UsageError e) {
       System.err.println("calibration " + args[0] + ": " + e.getMessage());
-      return IhlBench.USAGE;
+      return ExitCode.USAGE;
     }
   }
 
@@ -106,7 +105,7 @@ public final class CalibrationCommand implements Command {
     }
   }
 
-  int export(Map<String, String> flags) throws Exception {
+  ExitCode export(Map<String, String> flags) throws Exception {
     allowOnly(flags, List.of("run", "out", "per-stratum", "seed"));
     String run = trim(required(flags, "run"));
     String out = required(flags, "out");
@@ -133,10 +132,10 @@ public final class CalibrationCommand implements Command {
         sample.seen(), total);
     sample.counts().forEach((k, v) -> System.out.printf("  %-60s %5d%n", k, v));
     System.out.println("wrote " + out + " and " + instructions);
-    return IhlBench.OK;
+    return ExitCode.OK;
   }
 
-  int importLabels(Map<String, String> flags) throws Exception {
+  ExitCode importLabels(Map<String, String> flags) throws Exception {
     allowOnly(flags, List.of("run", "labels"));
     String run = trim(required(flags, "run"));
     String file = required(flags, "labels");
@@ -152,7 +151,7 @@ public final class CalibrationCommand implements Command {
       labels = HumanLabels.parse(file, text);
     } catch (HumanLabels.LabelException e) {
       System.err.println("labels: " + e.getMessage());
-      return IhlBench.USAGE;
+      return ExitCode.USAGE;
     }
     JsonNode manifest = readJson(RunPaths.file(run, RunManifest.FILE));
     List<String> panel = new ArrayList<>();
@@ -175,7 +174,7 @@ public final class CalibrationCommand implements Command {
       System.err.println("labels: " + file + ": row " + first.row() + ", column sample_id: '"
           + first.sampleId() + "' is not a sample of run " + manifest.path("run_id").asText()
           + (pending.size() > 1 ? " (nor are " + (pending.size() - 1) + " more)" : ""));
-      return IhlBench.USAGE;
+      return ExitCode.USAGE;
     }
     List<CalibrationReport.Figure> figures = report.figures();
     System.out.printf("%d labelled answers (%d rows not labelled yet) of run %s%n",
@@ -200,7 +199,7 @@ public final class CalibrationCommand implements Command {
     }
     write(RunPaths.file(run, REPORT_FILE), JSON.writeValueAsString(root));
     System.out.println("wrote " + RunPaths.file(run, REPORT_FILE));
-    return IhlBench.OK;
+    return ExitCode.OK;
   }
 
   private static void putNumber(ObjectNode n, String field, double v) {

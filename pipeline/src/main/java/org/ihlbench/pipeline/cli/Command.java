@@ -7,6 +7,6 @@ public interface Command {
   /** One usage line (or a few), without the leading {@code ihlbench}. */
   String usage();
 
-  /** Runs with the arguments after the command's name; returns the exit code. */
-  int execute(String[] args) throws Exception;
+  /** Runs with the arguments after the command's name. */
+  ExitCode execute(String[] args) throws Exception;
 }

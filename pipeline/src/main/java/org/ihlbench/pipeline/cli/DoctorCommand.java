@@ -10,7 +10,6 @@ import java.util.TreeSet;
 import org.apache.beam.sdk.io.FileSystemRegistrar;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.runners.PipelineRunnerRegistrar;
-import org.ihlbench.pipeline.IhlBench;
 import org.ihlbench.pipeline.config.ConfigException;
 import org.ihlbench.pipeline.config.ExperimentConfig;
 import org.ihlbench.pipeline.run.CodeVersion;
@@ -35,14 +34,14 @@ public final class DoctorCommand implements Command {
   }
 
   @Override
-  public int execute(String[] args) {
+  public ExitCode execute(String[] args) {
     String config = null;
     for (String a : args) {
       if (a.startsWith("--config=")) {
         config = a.substring("--config=".length());
       } else {
         System.err.println("doctor: unknown argument '" + a + "'\nusage: ihlbench " + usage());
-        return IhlBench.USAGE;
+        return ExitCode.USAGE;
       }
     }
     System.out.println("ihlbench " + CodeVersion.get() + " on Java " + System.getProperty("java.version"));
@@ -62,16 +61,16 @@ public final class DoctorCommand implements Command {
         : "application default (gcloud auth application-default login, or the metadata server"
             + " on Google Cloud)"));
     if (config == null) {
-      return IhlBench.OK;
+      return ExitCode.OK;
     }
     ExperimentConfig c;
     try {
       c = ExperimentConfig.load(Path.of(config));
     } catch (ConfigException e) {
       System.err.println("doctor: config error: " + e.getMessage());
-      return IhlBench.USAGE;
+      return ExitCode.USAGE;
     }
-    return keys(config, c.endpoints()) ? IhlBench.OK : IhlBench.AUTH;
+    return keys(config, c.endpoints()) ? ExitCode.OK : ExitCode.AUTH;
   }
 
   /** Prints each key variable with who needs it and whether it is set; true when all are. */

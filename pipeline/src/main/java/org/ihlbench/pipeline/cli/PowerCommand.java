@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.function.DoublePredicate;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.ihlbench.pipeline.IhlBench;
 import org.ihlbench.transforms.report.PilotPower;
 import org.ihlbench.transforms.report.RunOrder;
 import org.ihlbench.transforms.report.RunTables;
@@ -35,29 +34,29 @@ public final class PowerCommand implements Command {
   }
 
   @Override
-  public int execute(String[] args) throws Exception {
+  public ExitCode execute(String[] args) throws Exception {
     return execute(args, System.out, System.err);
   }
 
-  public int execute(String[] args, PrintStream out, PrintStream err) throws IOException {
+  public ExitCode execute(String[] args, PrintStream out, PrintStream err) throws IOException {
     Map<String, String> flags = new LinkedHashMap<>();
     for (String a : args) {
       int eq = a.indexOf('=');
       if (!a.startsWith("--") || eq < 0) {
         err.println("power: arguments are --name=value, got '" + a + "'");
-        return IhlBench.USAGE;
+        return ExitCode.USAGE;
       }
       flags.put(a.substring(2, eq), a.substring(eq + 1));
     }
     for (String k : flags.keySet()) {
       if (!List.of("run", "rate", "difference", "seeds", "icc", "power", "alpha").contains(k)) {
         err.println("power: unknown argument --" + k);
-        return IhlBench.USAGE;
+        return ExitCode.USAGE;
       }
     }
     if (flags.containsKey("run") == flags.containsKey("rate")) {
       err.println("power: give --run=RUN_DIR (a pilot) or --rate=P (assumed), not both or neither");
-      return IhlBench.USAGE;
+      return ExitCode.USAGE;
     }
     PilotPower.Plan plan;
     try {
@@ -74,7 +73,7 @@ public final class PowerCommand implements Command {
       }
     } catch (IllegalArgumentException e) {
       err.println("power: " + e.getMessage());
-      return IhlBench.USAGE;
+      return ExitCode.USAGE;
     }
     FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
     RunTables run;
@@ -82,7 +81,7 @@ public final class PowerCommand implements Command {
       run = RunTables.read(flags.get("run"));
     } catch (IOException e) {
       err.println("power: " + e.getMessage());
-      return IhlBench.USAGE;
+      return ExitCode.USAGE;
     }
     return pilot(run, plan, out, err);
   }
@@ -113,12 +112,12 @@ public final class PowerCommand implements Command {
     return out;
   }
 
-  private static int assumed(double rate, PilotPower.Plan plan, PrintStream out,
+  private static ExitCode assumed(double rate, PilotPower.Plan plan, PrintStream out,
       PrintStream err) {
     if (plan.seeds().stream().anyMatch(m -> m > 1) && Double.isNaN(plan.icc())) {
       err.println("power: --icc is required with more than one seed per prompt (try 0.2-0.4 if"
           + " unknown, or plan from a pilot with --run)");
-      return IhlBench.USAGE;
+      return ExitCode.USAGE;
     }
     for (double d : plan.differences()) {
       double target = Power.target(rate, d);
@@ -135,14 +134,14 @@ public final class PowerCommand implements Command {
       }
       out.println();
     }
-    return IhlBench.OK;
+    return ExitCode.OK;
   }
 
-  private static int pilot(RunTables run, PilotPower.Plan plan, PrintStream out, PrintStream err) {
+  private static ExitCode pilot(RunTables run, PilotPower.Plan plan, PrintStream out, PrintStream err) {
     List<PilotPower.Row> rows = PilotPower.of(run, RunOrder.of(run), plan);
     if (rows.isEmpty()) {
       err.println("power: the run has no two conditions to compare on violation prompts");
-      return IhlBench.USAGE;
+      return ExitCode.USAGE;
     }
     StringBuilder head = new StringBuilder(String.format("%-22s %-28s %-7s %-15s %-9s %-7s %-7s",
         "model", "comparison", "rate", "ICC", "this run", "detect", "power"));
@@ -181,6 +180,6 @@ public final class PowerCommand implements Command {
       out.println("'-' under m>1: the run has one seed per prompt, so its ICC is unknown; pass"
           + " --icc=X to plan with seeds.");
     }
-    return IhlBench.OK;
+    return ExitCode.OK;
   }
 }

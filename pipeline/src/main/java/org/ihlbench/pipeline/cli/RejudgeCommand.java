@@ -1,7 +1,6 @@
 package org.ihlbench.pipeline.cli;
 
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.ihlbench.pipeline.IhlBench;
 import org.ihlbench.pipeline.run.Rejudge;
 import org.ihlbench.pipeline.run.RejudgeOptions;
 import org.ihlbench.pipeline.run.RunExperiment;
@@ -21,22 +20,22 @@ public final class RejudgeCommand implements Command {
   }
 
   @Override
-  public int execute(String[] args) throws Exception {
+  public ExitCode execute(String[] args) throws Exception {
     PipelineOptionsFactory.register(RejudgeOptions.class);
     RejudgeOptions options =
         PipelineOptionsFactory.fromArgs(args).withValidation().as(RejudgeOptions.class);
     if (options.getConfig() == null || options.getFrom() == null) {
       System.err.println("rejudge: --from=RUN_DIR and --config=FILE are required");
-      return IhlBench.USAGE;
+      return ExitCode.USAGE;
     }
     // Options of `run` that rejudging shares the interface with but has no use for: accepting
     // them silently would, for --dryRun, make the paid calls a user meant to avoid.
     if (options.getDryRun() || options.getAllowRejectedRows()) {
       System.err.println("rejudge: --dryRun and --allowRejectedRows are options of `run`;"
           + " rejudge reads no prompts and has no dry run");
-      return IhlBench.USAGE;
+      return ExitCode.USAGE;
     }
-    IhlBench.Ran ran = IhlBench.runPipeline(() -> Rejudge.run(options));
+    PipelineRun ran = PipelineRun.of(() -> Rejudge.run(options));
     if (ran.outcome() == null) {
       return ran.exitCode();
     }
@@ -56,8 +55,8 @@ public final class RejudgeCommand implements Command {
     System.out.println("outputs: " + outcome.runDir() + "/");
     if (!m.json().at("/balance/balanced").asBoolean()) {
       System.err.println("counts do not balance: " + m.json().get("balance"));
-      return IhlBench.FAILED;
+      return ExitCode.FAILED;
     }
-    return IhlBench.OK;
+    return ExitCode.OK;
   }
 }

@@ -3,7 +3,6 @@ package org.ihlbench.pipeline.cli;
 import java.io.IOException;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.ihlbench.pipeline.IhlBench;
 import org.ihlbench.transforms.report.RunReport;
 
 /** {@code ihlbench report}: (re)writes a finished run's report.html from its tables. */
@@ -19,18 +18,18 @@ public final class ReportCommand implements Command {
   }
 
   @Override
-  public int execute(String[] args) throws Exception {
+  public ExitCode execute(String[] args) throws Exception {
     if (args.length != 1 || !args[0].startsWith("--run=")) {
       System.err.println("report: give --run=RUN_DIR");
-      return IhlBench.USAGE;
+      return ExitCode.USAGE;
     }
     FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
     try {
       System.out.println("report: " + RunReport.write(args[0].substring("--run=".length())));
     } catch (IOException e) {
       System.err.println("report: " + e.getMessage());
-      return IhlBench.USAGE;
+      return ExitCode.USAGE;
     }
-    return IhlBench.OK;
+    return ExitCode.OK;
   }
 }

@@ -2,7 +2,6 @@ package org.ihlbench.pipeline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.ihlbench.pipeline.IhlBench;
 import org.ihlbench.pipeline.config.ConfigException;
 import org.ihlbench.pipeline.run.DryRun;
 import org.ihlbench.pipeline.run.IhlBenchOptions;
@@ -35,24 +34,24 @@ public final class RunCommand implements Command {
   }
 
   @Override
-  public int execute(String[] args) throws Exception {
+  public ExitCode execute(String[] args) throws Exception {
     PipelineOptionsFactory.register(IhlBenchOptions.class);
     IhlBenchOptions options =
         PipelineOptionsFactory.fromArgs(args).withValidation().as(IhlBenchOptions.class);
     if (options.getConfig() == null) {
       System.err.println("run: --config=FILE is required");
-      return IhlBench.USAGE;
+      return ExitCode.USAGE;
     }
     if (options.getDryRun()) {
       try {
         DryRun.print(DryRun.run(options), System.out);
-        return IhlBench.OK;
+        return ExitCode.OK;
       } catch (ConfigException e) {
         System.err.println("config error: " + e.getMessage());
-        return IhlBench.USAGE;
+        return ExitCode.USAGE;
       }
     }
-    IhlBench.Ran ran = IhlBench.runPipeline(() -> RunExperiment.run(options));
+    PipelineRun ran = PipelineRun.of(() -> RunExperiment.run(options));
     if (ran.outcome() == null) {
       return ran.exitCode();
     }
@@ -87,21 +86,21 @@ public final class RunCommand implements Command {
     if (!m.balanced()) {
       System.err.println("counts do not balance: " + m.count("samples") + " samples in, "
           + m.count("judged_samples") + " judged samples out");
-      return IhlBench.FAILED;
+      return ExitCode.FAILED;
     }
     if (m.count("call_errors") > 0) {
       System.err.println(m.count("call_errors") + " samples have no answer because their calls"
           + " failed; see " + outcome.runDir() + "/errors/call_errors.jsonl");
       if (m.count("call_errors") == m.count("samples")) {
-        return IhlBench.FAILED;
+        return ExitCode.FAILED;
       }
     }
     if (m.count("rows_rejected") > 0) {
       System.err.println(m.count("rows_rejected") + " prompt rows were rejected; see "
           + outcome.runDir() + "/errors/dead_letters.jsonl"
           + (options.getAllowRejectedRows() ? "" : " (pass --allowRejectedRows to accept)"));
-      return options.getAllowRejectedRows() ? IhlBench.OK : IhlBench.REJECTED_ROWS;
+      return options.getAllowRejectedRows() ? ExitCode.OK : ExitCode.REJECTED_ROWS;
     }
-    return IhlBench.OK;
+    return ExitCode.OK;
   }
 }

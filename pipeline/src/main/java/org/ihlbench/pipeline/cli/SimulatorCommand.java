@@ -1,6 +1,5 @@
 package org.ihlbench.pipeline.cli;
 
-import org.ihlbench.pipeline.IhlBench;
 import org.ihlbench.simulator.SimulatorMain;
 
 /** {@code ihlbench simulator}: the provider simulator, until killed. */
@@ -16,8 +15,8 @@ public final class SimulatorCommand implements Command {
   }
 
   @Override
-  public int execute(String[] args) throws Exception {
+  public ExitCode execute(String[] args) throws Exception {
     SimulatorMain.main(args);
-    return IhlBench.OK;
+    return ExitCode.OK;
   }
 }

@@ -17,7 +17,6 @@ import org.apache.beam.sdk.options.PipelineOptions;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.Validation;
 import org.apache.beam.sdk.util.MimeTypes;
-import org.ihlbench.pipeline.IhlBench;
 import org.ihlbench.pipeline.trend.RegressionCheck;
 import org.ihlbench.pipeline.trend.RunHistory;
 import org.ihlbench.pipeline.trend.RunRecord;
@@ -29,7 +28,7 @@ import org.ihlbench.transforms.io.ParquetFiles;
 /**
  * {@code ihlbench trend}: reads every run under an output root and writes
  * {@code <output>/trend/}: trend.parquet (one row per run and summary cell), trend.html (a chart
- * per model x condition x variant) and alerts.json; exits {@link IhlBench#ALERTS} when the
+ * per model x condition x variant) and alerts.json; exits {@link ExitCode#ALERTS} when the
  * latest run regressed or a model reported a new version, so a scheduler can notify.
  */
 public final class TrendCommand implements Command {
@@ -78,14 +77,14 @@ public final class TrendCommand implements Command {
   }
 
   @Override
-  public int execute(String[] args) throws Exception {
+  public ExitCode execute(String[] args) throws Exception {
     PipelineOptionsFactory.register(TrendOptions.class);
     TrendOptions o = PipelineOptionsFactory.fromArgs(args).withValidation().as(TrendOptions.class);
     FileSystems.setDefaultPipelineOptions(o);
     List<RunRecord> all = RunHistory.load(o.getOutput());
     if (all.isEmpty()) {
       System.err.println("trend: no finished runs under " + o.getOutput() + "/runs/");
-      return IhlBench.USAGE;
+      return ExitCode.USAGE;
     }
     String experiment = o.getExperiment() != null ? o.getExperiment()
         : all.get(all.size() - 1).experiment();
@@ -111,7 +110,7 @@ public final class TrendCommand implements Command {
         alerts.isEmpty() ? "no alerts" : alerts.size() + " alert(s)");
     alerts.forEach(a -> System.out.println("  " + a.type() + ": " + a.detail()));
     System.out.println("outputs: " + dir + "/ (trend.parquet, trend.html, alerts.json)");
-    return alerts.isEmpty() ? IhlBench.OK : IhlBench.ALERTS;
+    return alerts.isEmpty() ? ExitCode.OK : ExitCode.ALERTS;
   }
 
   static List<TrendRow> rows(List<RunRecord> runs) {

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.ihlbench.pipeline.IhlBench;
 import org.ihlbench.pipeline.config.ConfigException;
 import org.ihlbench.pipeline.config.DatasetCheck;
 import org.ihlbench.pipeline.config.DatasetIdentity;
@@ -18,8 +17,8 @@ import org.ihlbench.transforms.io.RuleTable;
 
 /**
  * {@code ihlbench validate}: checks a prompt set without calling anyone and prints a report.
- * Exit 0 when it is clean, {@link IhlBench#DATASET_PROBLEMS} when it has problems, and
- * {@link IhlBench#USAGE} when it cannot be read at all (no such file, unknown format, a missing
+ * Exit 0 when it is clean, {@link ExitCode#DATASET_PROBLEMS} when it has problems, and
+ * {@link ExitCode#USAGE} when it cannot be read at all (no such file, unknown format, a missing
  * column).
  */
 public final class ValidateCommand implements Command {
@@ -38,11 +37,11 @@ public final class ValidateCommand implements Command {
   }
 
   @Override
-  public int execute(String[] args) throws Exception {
+  public ExitCode execute(String[] args) throws Exception {
     return execute(args, System.out, System.err);
   }
 
-  public int execute(String[] args, PrintStream out, PrintStream err) throws Exception {
+  public ExitCode execute(String[] args, PrintStream out, PrintStream err) throws Exception {
     String dataset = null;
     String format = null;
     String config = null;
@@ -60,14 +59,14 @@ public final class ValidateCommand implements Command {
       } else {
         err.println("validate: unknown argument '" + a + "'\nusage: ihlbench "
             + usage().replace("\n", "\n       ihlbench "));
-        return IhlBench.USAGE;
+        return ExitCode.USAGE;
       }
     }
     if ((dataset == null) == (config == null) || (config != null && format != null)
         || (dataset != null && dataset.isBlank())) {
       err.println("validate: give --dataset=PATH[,PATH...] (and optionally --format=NAME), or"
           + " --config=FILE");
-      return IhlBench.USAGE;
+      return ExitCode.USAGE;
     }
     FileSystems.setDefaultPipelineOptions(PipelineOptionsFactory.create());
     DatasetCheck.Findings findings;
@@ -92,10 +91,10 @@ public final class ValidateCommand implements Command {
           DatasetCheck.Coverage.named(coverage == null ? "full" : coverage));
     } catch (ConfigException e) {
       err.println("validate: " + e.getMessage());
-      return IhlBench.USAGE;
+      return ExitCode.USAGE;
     }
     print(findings, out);
-    return findings.problems() == 0 ? IhlBench.OK : IhlBench.DATASET_PROBLEMS;
+    return findings.problems() == 0 ? ExitCode.OK : ExitCode.DATASET_PROBLEMS;
   }
 
   static void print(DatasetCheck.Findings f, PrintStream out) {
@@ -151,7 +150,7 @@ public final class ValidateCommand implements Command {
       out.println("OK: no problems found");
     } else {
       out.println(f.problems() + " problem" + (f.problems() == 1 ? "" : "s") + " found (exit "
-          + IhlBench.DATASET_PROBLEMS + ")");
+          + ExitCode.DATASET_PROBLEMS.code() + ")");
     }
   }
 

@@ -14,7 +14,7 @@ public class PowerCommandTest {
   private final ByteArrayOutputStream out = new ByteArrayOutputStream();
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
-  private int power(String... args) throws Exception {
+  private ExitCode power(String... args) throws Exception {
     return new PowerCommand().execute(args,
         new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
@@ -22,7 +22,7 @@ public class PowerCommandTest {
 
   @Test
   public void assumedRatesGivePromptsPerSeedCount() throws Exception {
-    assertEquals(IhlBench.OK, power("--rate=0.80", "--difference=0.10", "--icc=0.3",
+    assertEquals(ExitCode.OK, power("--rate=0.80", "--difference=0.10", "--icc=0.3",
         "--seeds=1,5,10"));
     String text = out.toString(StandardCharsets.UTF_8);
     // 198.96 samples per condition (see PowerTest): 199 prompts with one seed; design effect 2.2
@@ -35,20 +35,20 @@ public class PowerCommandTest {
 
   @Test
   public void badArgumentsAreUsageErrorsThatNameTheArgument() throws Exception {
-    assertEquals(IhlBench.USAGE, power("--rate=0.8", "--difference=0.1", "--seeds=3"));
+    assertEquals(ExitCode.USAGE, power("--rate=0.8", "--difference=0.1", "--seeds=3"));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("--icc is required"));
     err.reset();
-    assertEquals(IhlBench.USAGE, power("--rate=1.5", "--icc=0.2"));
+    assertEquals(ExitCode.USAGE, power("--rate=1.5", "--icc=0.2"));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("--rate: 1.5 is out of range"));
     err.reset();
-    assertEquals(IhlBench.USAGE, power("--rate=0.8", "--difference=lots"));
+    assertEquals(ExitCode.USAGE, power("--rate=0.8", "--difference=lots"));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("--difference: 'lots' is not a number"));
     err.reset();
-    assertEquals(IhlBench.USAGE, power("--rate=0.8", "--run=x"));
-    assertEquals(IhlBench.USAGE, power("--colour=blue"));
+    assertEquals(ExitCode.USAGE, power("--rate=0.8", "--run=x"));
+    assertEquals(ExitCode.USAGE, power("--colour=blue"));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("unknown argument --colour"));
     err.reset();
-    assertEquals(IhlBench.USAGE, power("--run=/nonexistent/run"));
+    assertEquals(ExitCode.USAGE, power("--run=/nonexistent/run"));
     assertTrue(err.toString(StandardCharsets.UTF_8).contains("no summary.parquet in /nonexistent/run"));
   }
 }

@@ -29,10 +29,10 @@ public class ValidateCommandTest {
   private String out;
   private String err;
 
-  private int validate(String... args) throws Exception {
+  private ExitCode validate(String... args) throws Exception {
     ByteArrayOutputStream o = new ByteArrayOutputStream();
     ByteArrayOutputStream e = new ByteArrayOutputStream();
-    int code = new ValidateCommand().execute(args, new PrintStream(o, true, StandardCharsets.UTF_8),
+    ExitCode code = new ValidateCommand().execute(args, new PrintStream(o, true, StandardCharsets.UTF_8),
         new PrintStream(e, true, StandardCharsets.UTF_8));
     out = o.toString(StandardCharsets.UTF_8);
     err = e.toString(StandardCharsets.UTF_8);
@@ -42,7 +42,7 @@ public class ValidateCommandTest {
   @Test
   public void theShippedSetIsCleanAndItsHashIsTheOneARunRecords() throws Exception {
     String files = DATASETS.resolve("ihl-violations.jsonl") + "," + DATASETS.resolve("ihl-benign.jsonl");
-    assertEquals(out, IhlBench.OK, validate("--dataset=" + files));
+    assertEquals(out, ExitCode.OK, validate("--dataset=" + files));
     assertThat(out, containsString("prompts: 483 (322 violation, 161 benign); rows rejected: 0"));
     assertThat(out, containsString("161 rules have prompts"));
     assertThat(out, containsString("violation  direct                                       161"));
@@ -53,7 +53,7 @@ public class ValidateCommandTest {
 
   @Test
   public void theViolationsAloneLackBenignControlsForEveryRule() throws Exception {
-    assertEquals(IhlBench.DATASET_PROBLEMS,
+    assertEquals(ExitCode.DATASET_PROBLEMS,
         validate("--dataset=" + DATASETS.resolve("ihl-violations.jsonl")));
     assertThat(out, containsString("rules without a benign control:                         1-161 (161 rules)"));
     assertThat(out, containsString("161 problems found (exit 6)"));
@@ -74,7 +74,7 @@ public class ValidateCommandTest {
         "{\"id\":\"broken\", \"text\": ",
         "{\"id\":\"r2-benign\",\"rule_number\":2,\"kind\":\"harmless\",\"text\":\"An unknown kind.\"}"),
         StandardCharsets.UTF_8);
-    assertEquals(out, IhlBench.DATASET_PROBLEMS, validate("--dataset=" + set, "--coverage=partial"));
+    assertEquals(out, ExitCode.DATASET_PROBLEMS, validate("--dataset=" + set, "--coverage=partial"));
     String f = set.toString();
     assertThat(out, containsString("prompts: 5 (4 violation, 1 benign); rows rejected: 4"));
     assertThat(out, containsString("duplicate ids:                                  1\n"
@@ -97,20 +97,20 @@ public class ValidateCommandTest {
     // 1 id + 1 text + 1 empty + 1 unknown rule + 2 malformed + 1 rule without benign
     assertThat(out, containsString("7 problems found (exit 6)"));
 
-    assertEquals(IhlBench.DATASET_PROBLEMS, validate("--dataset=" + set));
+    assertEquals(ExitCode.DATASET_PROBLEMS, validate("--dataset=" + set));
     assertThat(out, containsString("rules with no prompt:                                   3-161 (159 rules)"));
     assertThat(out, containsString("166 problems found"));
   }
 
   @Test
   public void harmBenchAndXsTestSetsAreCheckedWithTheirOwnReaders() throws Exception {
-    assertEquals(out, IhlBench.OK, validate("--dataset=" + CSV_SAMPLES.resolve("harmbench-sample.csv"),
+    assertEquals(out, ExitCode.OK, validate("--dataset=" + CSV_SAMPLES.resolve("harmbench-sample.csv"),
         "--format=harmbench-csv"));
     assertThat(out, containsString("prompts: 4 (4 violation, 0 benign)"));
     assertThat(out, containsString("violation  contextual/harassment_bullying                 1"));
     assertThat(out, containsString("coverage of the 161 ICRC rules: not checked (no prompt has a rule number)"));
 
-    assertEquals(IhlBench.DATASET_PROBLEMS, validate(
+    assertEquals(ExitCode.DATASET_PROBLEMS, validate(
         "--dataset=" + CSV_SAMPLES.resolve("xstest-sample.csv"), "--format=xstest-csv"));
     String f = CSV_SAMPLES.resolve("xstest-sample.csv").toString();
     assertThat(out, containsString("prompts: 4 (2 violation, 2 benign); rows rejected: 3"));
@@ -122,19 +122,19 @@ public class ValidateCommandTest {
   @Test
   public void aMissingColumnOrUnknownFormatIsAUsageErrorThatNamesIt() throws Exception {
     Path missing = CSV_SAMPLES.resolve("harmbench-missing-column.csv");
-    assertEquals(IhlBench.USAGE, validate("--dataset=" + missing, "--format=harmbench-csv"));
+    assertEquals(ExitCode.USAGE, validate("--dataset=" + missing, "--format=harmbench-csv"));
     assertThat(err, containsString("validate: prompt set file " + missing
         + ": missing column 'BehaviorID'"));
     assertEquals("", out);
-    assertEquals(IhlBench.USAGE, validate("--dataset=" + missing, "--format=harmbench-tsv"));
+    assertEquals(ExitCode.USAGE, validate("--dataset=" + missing, "--format=harmbench-tsv"));
     assertThat(err, containsString("unknown prompt-set format 'harmbench-tsv'; known formats:"
         + " ihlbench-jsonl, harmbench-csv, xstest-csv"));
-    assertEquals(IhlBench.USAGE, validate("--dataset=" + tmp.getRoot() + "/none.jsonl"));
+    assertEquals(ExitCode.USAGE, validate("--dataset=" + tmp.getRoot() + "/none.jsonl"));
     assertThat(err, containsString("matches no file"));
-    assertEquals(IhlBench.USAGE, validate("--dataset=x.jsonl", "--config=y.yaml"));
-    assertEquals(IhlBench.USAGE, validate("--datset=x.jsonl"));
+    assertEquals(ExitCode.USAGE, validate("--dataset=x.jsonl", "--config=y.yaml"));
+    assertEquals(ExitCode.USAGE, validate("--datset=x.jsonl"));
     assertThat(err, containsString("unknown argument '--datset=x.jsonl'"));
-    assertEquals(IhlBench.USAGE, validate("--dataset=" + DATASETS.resolve("starter.jsonl"),
+    assertEquals(ExitCode.USAGE, validate("--dataset=" + DATASETS.resolve("starter.jsonl"),
         "--coverage=most"));
     assertThat(err, containsString("unknown coverage 'most'"));
   }
@@ -142,11 +142,11 @@ public class ValidateCommandTest {
   @Test
   public void anExperimentsDatasetIsValidatedFromItsConfig() throws Exception {
     // The demo's dataset section says it covers part of the rules; the command line overrides.
-    assertEquals(out, IhlBench.OK, validate("--config=" + DemoFixture.CONFIGS.resolve("demo.yaml")));
+    assertEquals(out, ExitCode.OK, validate("--config=" + DemoFixture.CONFIGS.resolve("demo.yaml")));
     assertThat(out, containsString("prompts: 36 (24 violation, 12 benign)"));
     assertThat(out, containsString("12 rules have prompts"));
     assertThat(out, containsString("(--coverage=partial)"));
-    assertEquals(out, IhlBench.DATASET_PROBLEMS,
+    assertEquals(out, ExitCode.DATASET_PROBLEMS,
         validate("--config=" + DemoFixture.CONFIGS.resolve("demo.yaml"), "--coverage=full"));
     assertThat(out, containsString("(--coverage=full)"));
   }
@@ -164,14 +164,14 @@ public class ValidateCommandTest {
     PrintStream saved = System.err;
     ByteArrayOutputStream e = new ByteArrayOutputStream();
     System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-    int code;
+    ExitCode code;
     try {
       code = IhlBench.execute(new String[] {"run", "--config=" + config, "--output=" + output,
           "--runId=never", "--progressSeconds=0"});
     } finally {
       System.setErr(saved);
     }
-    assertEquals(IhlBench.USAGE, code);
+    assertEquals(ExitCode.USAGE, code);
     assertThat(e.toString(StandardCharsets.UTF_8), containsString("config error: prompt set file "
         + CSV_SAMPLES.resolve("harmbench-missing-column.csv") + ": missing column 'BehaviorID'"));
     assertFalse(Files.exists(output.resolve("runs/never")));
