@@ -65,11 +65,11 @@ public final class RunCommand implements Command {
         m.count("from_store"));
     RunSpend.read(outcome.runDir(), m.json().at("/spend/budget/budget_usd").asDouble(0))
         .print(System.out);
-    boolean llmJudges = false;
+    boolean judgesCallModels = false;
     for (JsonNode j : m.json().path("judge_panel")) {
-      llmJudges |= j.path("type").asText().equals("llm");
+      judgesCallModels |= j.hasNonNull("provider");
     }
-    if (llmJudges) {
+    if (judgesCallModels) {
       System.out.printf("judges (estimated from the price table): $%.4f%n",
           m.json().path("judge_spend_usd").asDouble());
     }

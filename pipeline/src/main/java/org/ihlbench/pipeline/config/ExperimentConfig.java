@@ -1,31 +1,19 @@
 package org.ihlbench.pipeline.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.ihlbench.transforms.ContentHash;
 import org.ihlbench.transforms.expand.ExperimentDesign;
 import org.ihlbench.transforms.expand.Variant;
 import org.ihlbench.transforms.expand.Variants;
 import org.ihlbench.transforms.io.PromptFormat;
 import org.ihlbench.transforms.judges.Panel;
 import org.ihlbench.transforms.providers.Endpoint;
-import org.ihlbench.transforms.providers.Generate;
-import org.ihlbench.transforms.providers.Params;
 import org.ihlbench.transforms.stats.StatsSettings;
 
 /**
@@ -45,7 +33,7 @@ public record ExperimentConfig(
     List<ExperimentDesign.Condition> conditions,
     List<String> variants,
     List<Integer> seeds,
-    List<PanelConfig.JudgeSpec> judges,
+    List<JudgeSpec> judges,
     String tiebreaker,
     String output,
     String store,
@@ -55,27 +43,10 @@ public record ExperimentConfig(
     String configHash,
     StatsSettings stats) {
 
-  /** Protocol and base URL by provider, so configs only name what differs. */
-  static final Map<String, String[]> PROVIDERS = Map.of(
-      "openai", new String[] {"openai", "https://api.openai.com/v1"},
-      "anthropic", new String[] {"anthropic", "https://api.anthropic.com"},
-      "google", new String[] {"gemini", "https://generativelanguage.googleapis.com"},
-      "together", new String[] {"openai", "https://api.together.xyz/v1"},
-      "groq", new String[] {"openai", "https://api.groq.com/openai/v1"},
-      "mistral", new String[] {"openai", "https://api.mistral.ai/v1"},
-      "openrouter", new String[] {"openai", "https://openrouter.ai/api/v1"},
-      "fireworks", new String[] {"openai", "https://api.fireworks.ai/inference/v1"},
-      "deepinfra", new String[] {"openai", "https://api.deepinfra.com/v1/openai"});
-
   /** The top-level fields of an experiment. */
   static final Set<String> FIELDS = Set.of("name", "description", "dataset", "models",
       "conditions", "variants", "seeds", "repeats", "judges", "output", "store", "calls",
       "stats");
-
-  private static final Set<String> PROTOCOLS = Set.of("openai", "anthropic", "gemini");
-  private static final Pattern ENV_REF = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   public static ExperimentConfig load(Path file) {
     return load(file, System.getenv());
@@ -83,28 +54,13 @@ public record ExperimentConfig(
 
   /** Loads with an explicit environment, for {@code ${VAR}} references in base URLs. */
   public static ExperimentConfig load(Path file, Map<String, String> env) {
-    String text;
-    try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
-    } catch (java.nio.file.NoSuchFileException e) {
-      throw new ConfigException("experiment config " + file + ": no such file");
-    } catch (IOException e) {
-      throw new ConfigException("cannot read experiment config " + file + ": " + e);
-    }
-    JsonNode root;
-    try {
-      root = YAML.readTree(text);
-    } catch (IOException e) {
-      throw new ConfigException(file + ": not valid YAML: " + e.getMessage());
-    }
-    return parse(new ConfigNode(file.toString(), "", root),
-        file.toAbsolutePath().normalize().getParent(), env);
+    return parse(ConfigFile.read(file, "experiment config"), env);
   }
 
-  static ExperimentConfig parse(ConfigNode root, Path dir, Map<String, String> env) {
-    if (!root.present() || !root.node().isObject()) {
-      throw root.error("the config must be a YAML mapping");
-    }
+  /** Each section in turn, in the order the file is usually written; the first error wins. */
+  static ExperimentConfig parse(ConfigFile file, Map<String, String> env) {
+    ConfigNode root = file.root();
+    Path dir = file.dir();
     root.allowOnly(FIELDS);
     String name = root.get("name").text();
 
@@ -112,8 +68,7 @@ public record ExperimentConfig(
     if (!ds.present()) {
       throw ds.error("is required");
     }
-    List<String> datasetPaths = ds.get("paths").texts().stream()
-        .map(p -> resolve(dir, p)).toList();
+    List<String> datasetPaths = ds.get("paths").texts().stream().map(file::resolve).toList();
     if (datasetPaths.isEmpty()) {
       throw ds.get("paths").error("give at least one file or pattern");
     }
@@ -133,222 +88,53 @@ public record ExperimentConfig(
     }
 
     ObjectNode hashed = (ObjectNode) root.node().deepCopy();
-    List<Endpoint> models = parseModels(root.get("models"), env);
+    List<Endpoint> models = EndpointConfig.models(root.get("models"), env);
     Set<String> modelNames = new LinkedHashSet<>();
     models.forEach(m -> modelNames.add(m.name()));
     List<ExperimentDesign.Condition> conditions =
-        parseConditions(root.get("conditions"), dir, modelNames, hashed);
-
-    List<String> variants = root.get("variants").present()
-        ? root.get("variants").texts() : List.of("plain");
-    for (int i = 0; i < variants.size(); i++) {
-      try {
-        Variants.named(variants.get(i));
-      } catch (IllegalArgumentException e) {
-        throw root.get("variants").at(i).error(e.getMessage());
-      }
-    }
-    if (new LinkedHashSet<>(variants).size() != variants.size()) {
-      throw root.get("variants").error("lists a variant twice");
-    }
+        ConditionsConfig.parse(root.get("conditions"), dir, modelNames, hashed);
+    List<String> variants = parseVariants(root.get("variants"));
     List<Integer> seeds = parseSeeds(root);
-
     PanelConfig panel = PanelConfig.parse(root.get("judges"), dir, env, hashed);
-    List<PanelConfig.JudgeSpec> judges = panel.judges();
-    String tiebreaker = panel.tiebreaker();
 
-    String output = resolve(dir, root.get("output").text("out"));
+    String output = file.resolve(root.get("output").text("out"));
     // Without a store of its own, a run keeps its answers under whatever output it writes to.
-    String store = root.get("store").present() ? resolve(dir, root.get("store").text()) : null;
-    ConfigNode calls = root.get("calls").allowOnly(
-        Set.of("shards_per_bucket", "budget_usd", "judge_budget_usd"));
-    int shards = calls.get("shards_per_bucket").integer(1, 1);
-    double budget = calls.get("budget_usd").number(0, 0);
-    double judgeBudget = calls.get("judge_budget_usd").number(0, 0);
-    if (budget > 0) {
+    String store = root.get("store").present() ? file.resolve(root.get("store").text()) : null;
+    CallsConfig calls = CallsConfig.parse(root.get("calls"));
+    if (calls.budgetUsd() > 0) {
       for (int i = 0; i < models.size(); i++) {
-        requireCompletionCap(models.get(i), root.get("models").at(i), "calls.budget_usd");
+        EndpointConfig.requireCompletionCap(models.get(i), root.get("models").at(i),
+            "calls.budget_usd");
       }
     }
-    if (judgeBudget > 0) {
+    if (calls.judgeBudgetUsd() > 0) {
       panel.requireCompletionCaps(root.get("judges"), "calls.judge_budget_usd");
     }
 
-    StatsSettings stats = parseStats(root.get("stats"),
+    StatsSettings stats = StatsConfig.parse(root.get("stats"),
         conditions.stream().map(ExperimentDesign.Condition::name).toList(), variants);
 
     hashed.remove(List.of("output", "store", "description"));
     ((ObjectNode) hashed.get("dataset")).remove("coverage");
-    String configHash = ContentHash.sha256Hex(canonical(hashed));
     return new ExperimentConfig(name, root.file(), datasetPaths, format, coverage, models,
-        conditions,
-        variants, seeds, judges, tiebreaker, output, store, shards, budget, judgeBudget, configHash,
-        stats);
+        conditions, variants, seeds, panel.judges(), panel.tiebreaker(), output, store,
+        calls.shardsPerBucket(), calls.budgetUsd(), calls.judgeBudgetUsd(),
+        ConfigFile.hash(hashed), stats);
   }
 
-  /** The optional {@code stats} section: what is compared with what, and how much resampling. */
-  public static StatsSettings parseStats(ConfigNode st, List<String> conditions,
-      List<String> variants) {
-    st.allowOnly(Set.of("reference_condition", "reference_variant", "bootstrap_replicates",
-        "permutations"));
-    String refC = st.get("reference_condition").text(null);
-    if (refC != null && !conditions.contains(refC)) {
-      throw st.get("reference_condition").error("no condition named '" + refC + "'; conditions are "
-          + conditions);
-    }
-    String refV = st.get("reference_variant").text(null);
-    if (refV != null && !variants.contains(refV)) {
-      throw st.get("reference_variant").error("no variant named '" + refV + "'; variants are "
-          + variants);
-    }
-    int replicates = st.get("bootstrap_replicates").integer(StatsSettings.DEFAULT_REPLICATES, 0);
-    int permutations = st.get("permutations")
-        .integer(StatsSettings.DEFAULT_PERMUTATIONS, StatsSettings.MIN_PERMUTATIONS);
-    return StatsSettings.defaults().withOrder(conditions, variants).withReferences(refC, refV)
-        .withResampling(replicates, permutations);
-  }
-
-  private static List<Endpoint> parseModels(ConfigNode list, Map<String, String> env) {
-    List<Endpoint> out = new ArrayList<>();
-    Set<String> names = new LinkedHashSet<>();
-    Map<String, Endpoint> bucketOwner = new HashMap<>();
-    Map<String, Endpoint> sameCalls = new HashMap<>();
-    if (list.list().isEmpty()) {
-      throw list.error("give at least one model");
-    }
-    for (ConfigNode m : list.list()) {
-      Endpoint e = parseEndpoint(m, env, Set.of(), null);
-      if (!names.add(e.name())) {
-        throw m.get("name").error("model '" + e.name() + "' is listed twice");
+  private static List<String> parseVariants(ConfigNode node) {
+    List<String> variants = node.present() ? node.texts() : List.of("plain");
+    for (int i = 0; i < variants.size(); i++) {
+      try {
+        Variants.named(variants.get(i));
+      } catch (IllegalArgumentException e) {
+        throw node.at(i).error(e.getMessage());
       }
-      // The response store keys a call by provider, model id and parameters (not the host):
-      // two such models would be served each other's answers, and compare as equal.
-      Endpoint twin = sameCalls.putIfAbsent(
-          e.provider() + "\u0000" + e.modelId() + "\u0000" + e.paramsJson(), e);
-      if (twin != null) {
-        throw m.get("provider").error("model '" + e.name() + "' makes the same calls as '"
-            + twin.name() + "' (provider '" + e.provider() + "', model_id '" + e.modelId()
-            + "', same params), so the response store would give both the same answers; to"
-            + " compare two hosts of one model, give each its own provider label");
-      }
-      checkBucket(bucketOwner, e, m, "models");
-      out.add(e);
     }
-    return out;
-  }
-
-  static final Set<String> ENDPOINT_FIELDS = Set.of("name", "provider", "protocol", "base_url",
-      "model_id", "api_key_env", "params", "rate_limit", "price", "timeout_seconds",
-      "max_attempts", "max_in_flight", "api_version");
-
-  /**
-   * One endpoint (a model, or an LLM judge) from its config mapping, which may also hold
-   * {@code extraFields}; {@code defaultParams} (or null) lie under the configured params.
-   */
-  static Endpoint parseEndpoint(ConfigNode m, Map<String, String> env, Set<String> extraFields,
-      ObjectNode defaultParams) {
-    Set<String> allowed = new java.util.HashSet<>(ENDPOINT_FIELDS);
-    allowed.addAll(extraFields);
-    m.allowOnly(allowed);
-    String name = m.get("name").text();
-    String provider = m.get("provider").text();
-    String[] defaults = PROVIDERS.get(provider);
-    String protocol = m.get("protocol").text(defaults == null ? null : defaults[0]);
-    if (protocol == null) {
-      throw m.get("protocol").error("is required for provider '" + provider
-          + "' (one of " + PROTOCOLS + ")");
+    if (new LinkedHashSet<>(variants).size() != variants.size()) {
+      throw node.error("lists a variant twice");
     }
-    if (!PROTOCOLS.contains(protocol)) {
-      throw m.get("protocol").error("unknown protocol '" + protocol + "'; expected one of " + PROTOCOLS);
-    }
-    String baseUrl = m.get("base_url").present()
-        ? interpolate(m.get("base_url"), env)
-        : defaults != null ? defaults[1] : null;
-    if (baseUrl == null) {
-      throw m.get("base_url").error("is required for provider '" + provider + "'");
-    }
-    if (!baseUrl.startsWith("http://") && !baseUrl.startsWith("https://")) {
-      throw m.get("base_url").error("must start with http:// or https://, got '" + baseUrl + "'");
-    }
-    String apiKeyEnv = m.get("api_key_env").text();
-    if (!apiKeyEnv.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-      throw m.get("api_key_env").error("must be the NAME of an environment variable"
-          + " (never the key itself)");
-    }
-    ConfigNode params = m.get("params");
-    if (params.present() && !params.node().isObject()) {
-      throw params.error("must be a mapping of request parameters");
-    }
-    ObjectNode merged = defaultParams == null ? JSON.createObjectNode() : defaultParams.deepCopy();
-    if (params.present()) {
-      merged.setAll((ObjectNode) params.node());
-    }
-    String paramsJson = Params.canonical(merged);
-    ConfigNode rl = m.get("rate_limit").allowOnly(
-        Set.of("requests_per_minute", "tokens_per_minute", "bucket"));
-    double rpm = rl.get("requests_per_minute").number(0, 0);
-    double tpm = rl.get("tokens_per_minute").number(0, 0);
-    String bucket = rl.get("bucket").text(provider + ":" + apiKeyEnv);
-    ConfigNode price = m.get("price").allowOnly(Set.of("input_per_million", "output_per_million"));
-    return new Endpoint(name, provider, protocol, baseUrl, m.get("model_id").text(),
-        apiKeyEnv, paramsJson, bucket, rpm, tpm,
-        price.get("input_per_million").number(0, 0), price.get("output_per_million").number(0, 0),
-        m.get("timeout_seconds").integer(120, 1), m.get("max_attempts").integer(6, 1),
-        m.get("max_in_flight").integer(64, 1), m.get("api_version").text(null));
-  }
-
-  /** Endpoints that share a rate-limit bucket must give it the same limits. */
-  static void checkBucket(Map<String, Endpoint> bucketOwner, Endpoint e, ConfigNode m, String what) {
-    Endpoint owner = bucketOwner.putIfAbsent(e.rateLimitBucket(), e);
-    if (owner != null && (owner.requestsPerMinute() != e.requestsPerMinute()
-        || owner.tokensPerMinute() != e.tokensPerMinute()
-        || owner.maxInFlight() != e.maxInFlight())) {
-      throw m.get("rate_limit").error(what + " '" + owner.name() + "' and '" + e.name()
-          + "' share rate-limit bucket '" + e.rateLimitBucket() + "' but give different limits"
-          + " or max_in_flight; give them the same values or name different buckets");
-    }
-  }
-
-  private static List<ExperimentDesign.Condition> parseConditions(
-      ConfigNode list, Path dir, Set<String> modelNames, ObjectNode hashed) {
-    List<ExperimentDesign.Condition> out = new ArrayList<>();
-    Set<String> names = new LinkedHashSet<>();
-    List<ConfigNode> items = list.list();
-    if (items.isEmpty()) {
-      throw list.error("give at least one condition (e.g. baseline with no system prompt)");
-    }
-    for (int i = 0; i < items.size(); i++) {
-      ConfigNode c = items.get(i).allowOnly(Set.of("name", "system_prompt_file", "per_model"));
-      String name = c.get("name").text();
-      if (!names.add(name)) {
-        throw c.get("name").error("condition '" + name + "' is listed twice");
-      }
-      String system = c.get("system_prompt_file").present()
-          ? readPrompt(c.get("system_prompt_file"), dir) : null;
-      Map<String, String> perModel = new LinkedHashMap<>();
-      ConfigNode pm = c.get("per_model");
-      if (pm.present()) {
-        if (!pm.node().isObject()) {
-          throw pm.error("must map model names to system prompt files");
-        }
-        for (var it = pm.node().fieldNames(); it.hasNext(); ) {
-          String model = it.next();
-          if (!modelNames.contains(model)) {
-            throw pm.get(model).error("no model named '" + model + "'; models are " + modelNames);
-          }
-          perModel.put(model, readPrompt(pm.get(model), dir));
-        }
-      }
-      // The hash covers the prompt texts, not just their file names.
-      ObjectNode hc = (ObjectNode) hashed.get("conditions").get(i);
-      hc.put("system_prompt_sha256", ExperimentDesign.systemPromptHash(system));
-      if (!perModel.isEmpty()) {
-        ObjectNode pmh = hc.putObject("per_model_sha256");
-        perModel.forEach((k, v) -> pmh.put(k, ExperimentDesign.systemPromptHash(v)));
-      }
-      out.add(new ExperimentDesign.Condition(name, system, perModel));
-    }
-    return out;
+    return variants;
   }
 
   private static List<Integer> parseSeeds(ConfigNode root) {
@@ -378,49 +164,6 @@ public record ExperimentConfig(
     return out;
   }
 
-  private static String readPrompt(ConfigNode fileNode, Path dir) {
-    Path p = dir.resolve(fileNode.text());
-    try {
-      String text = Files.readString(p, StandardCharsets.UTF_8).strip();
-      if (text.isEmpty()) {
-        throw fileNode.error("system prompt file " + p + " is empty");
-      }
-      return text;
-    } catch (IOException e) {
-      throw fileNode.error("cannot read system prompt file " + p + ": " + e.getMessage());
-    }
-  }
-
-  /** Expands {@code ${VAR}} and {@code ${VAR:-default}} from the environment. */
-  static String interpolate(ConfigNode node, Map<String, String> env) {
-    String raw = node.text();
-    Matcher m = ENV_REF.matcher(raw);
-    StringBuilder sb = new StringBuilder();
-    while (m.find()) {
-      String v = env.get(m.group(1));
-      if (v == null || v.isEmpty()) {
-        v = m.group(2);
-      }
-      if (v == null) {
-        throw node.error("environment variable " + m.group(1) + " is not set");
-      }
-      m.appendReplacement(sb, Matcher.quoteReplacement(v));
-    }
-    m.appendTail(sb);
-    return sb.toString();
-  }
-
-  static String resolve(Path dir, String path) {
-    if (path.contains("://") || Path.of(path).isAbsolute()) {
-      return path;
-    }
-    return dir.resolve(path).normalize().toString();
-  }
-
-  private static String canonical(JsonNode node) {
-    return Params.canonical(node);
-  }
-
   public ExperimentDesign design() {
     List<ExperimentDesign.Model> ms = models.stream()
         .map(e -> new ExperimentDesign.Model(e.name(), e.provider(), e.protocol(), e.modelId()))
@@ -435,19 +178,7 @@ public record ExperimentConfig(
     return out;
   }
 
-  /**
-   * With a budget, an answer's cost needs an upper bound before the call is made, so its length
-   * must be capped (the Anthropic adapter always sends one).
-   */
-  static void requireCompletionCap(Endpoint e, ConfigNode model, String budgetField) {
-    if (!Generate.capsCompletion(e)) {
-      throw model.get("params").error("set max_tokens (max_completion_tokens for reasoning"
-          + " models, maxOutputTokens for Gemini): with " + budgetField + " set, an answer's"
-          + " cost needs an upper bound");
-    }
-  }
-
-  /** Every endpoint the experiment calls: its models', then its LLM judges'. */
+  /** Every endpoint the experiment calls: its models', then its judges'. */
   public List<Endpoint> endpoints() {
     List<Endpoint> all = new ArrayList<>(models);
     all.addAll(panelConfig().endpoints());

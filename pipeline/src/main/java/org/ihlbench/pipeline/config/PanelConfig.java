@@ -1,28 +1,22 @@
 package org.ihlbench.pipeline.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
-import org.ihlbench.transforms.ContentHash;
 import org.ihlbench.transforms.judges.Panel;
-import org.ihlbench.transforms.judges.PanelJudge;
-import org.ihlbench.transforms.judges.RulesJudge;
-import org.ihlbench.transforms.judges.llm.LlmJudge;
 import org.ihlbench.transforms.providers.Endpoint;
 
 /**
- * The {@code judges} section of a config: the panel, in order, and its tiebreaker.
+ * The {@code judges} section of a config: the panel, in order, and its tiebreaker. Each entry
+ * is read by the {@link JudgeType} its {@code type:} names ({@link JudgeTypes}).
  *
  * <pre>
  * judges:
@@ -43,40 +37,20 @@ import org.ihlbench.transforms.providers.Endpoint;
  */
 public record PanelConfig(List<JudgeSpec> judges, String tiebreaker) {
 
-  /**
-   * A member of the panel as configured.
-   *
-   * @param type rules or llm
-   * @param endpoint how to reach an LLM judge (null for rules)
-   * @param rubricFile where its rubric came from (null for rules)
-   * @param rubric the rubric text (null for rules)
-   * @param seed the fixed seed of its calls
-   */
-  public record JudgeSpec(String name, String type, Endpoint endpoint, String rubricFile,
-      String rubric, int seed) {
-    public String rubricSha256() {
-      return rubric == null ? null : ContentHash.sha256Hex(rubric);
-    }
-  }
-
-  public static final List<String> TYPES = List.of("llm", "rules");
-  static final Set<String> LLM_FIELDS = Set.of("type", "rubric_file", "seed");
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   public PanelConfig {
     judges = List.copyOf(judges);
   }
 
   /**
-   * Parses {@code judges} (which may be absent). Rubric texts are read relative to {@code dir};
-   * their hashes go into {@code hashed} (the config tree the config hash is computed over), so a
-   * changed rubric changes the hash.
+   * Parses {@code judges} (which may be absent). Files the entries name are read relative to
+   * {@code dir}; what they hold goes into {@code hashed} (the config tree the config hash is
+   * computed over), so a changed rubric changes the hash.
    */
   static PanelConfig parse(ConfigNode j, Path dir, Map<String, String> env, ObjectNode hashed) {
     j.allowOnly(Set.of("panel", "tiebreaker"));
     List<JudgeSpec> judges = new ArrayList<>();
     Set<String> names = new LinkedHashSet<>();
-    Map<String, Endpoint> buckets = new HashMap<>();
+    JudgeType.Context context = new JudgeType.Context(dir, env, new HashMap<>());
     List<ConfigNode> members = j.get("panel").list();
     for (int i = 0; i < members.size(); i++) {
       ConfigNode jn = members.get(i);
@@ -84,29 +58,22 @@ public record PanelConfig(List<JudgeSpec> judges, String tiebreaker) {
         throw jn.error("must be a mapping with name and type");
       }
       String type = jn.get("type").text();
-      JudgeSpec spec = switch (type) {
-        case "rules" -> {
-          jn.allowOnly(Set.of("name", "type"));
-          yield new JudgeSpec(jn.get("name").text(), type, null, null, null, 0);
-        }
-        case "llm" -> llm(jn, dir, env, buckets);
-        default -> throw jn.get("type").error("unknown judge type '" + type + "'; known types: "
-            + String.join(", ", TYPES));
-      };
+      JudgeType judgeType = JudgeTypes.named(type).orElseThrow(() -> jn.get("type").error(
+          "unknown judge type '" + type + "'; known types: " + String.join(", ", JudgeTypes.names())));
+      JudgeSpec spec = judgeType.parser().parse(jn, context);
       if (!names.add(spec.name())) {
         throw jn.get("name").error("judge '" + spec.name() + "' is on the panel twice");
       }
-      if (spec.rubric() != null) {
-        JsonNode h = hashed.path("judges").path("panel").path(i);
-        if (h instanceof ObjectNode o) {
-          o.put("rubric_sha256", spec.rubricSha256());
-        }
+      JsonNode h = hashed.path("judges").path("panel").path(i);
+      if (h instanceof ObjectNode o) {
+        spec.hashContent(o);
       }
       judges.add(spec);
     }
     if (judges.isEmpty()) {
-      judges.add(new JudgeSpec("rules", "rules", null, null, null, 0));
-      names.add("rules");
+      JudgeSpec only = JudgeTypes.defaultJudge();
+      judges.add(only);
+      names.add(only.name());
     }
     String tiebreaker = j.get("tiebreaker").text(null);
     if (tiebreaker != null && !names.contains(tiebreaker)) {
@@ -115,78 +82,35 @@ public record PanelConfig(List<JudgeSpec> judges, String tiebreaker) {
     return new PanelConfig(judges, tiebreaker);
   }
 
-  private static JudgeSpec llm(ConfigNode jn, Path dir, Map<String, String> env,
-      Map<String, Endpoint> buckets) {
-    // Judges are deterministic where the provider allows: temperature 0 unless a config says
-    // otherwise (reasoning models, which reject it, drop it in the adapter).
-    ObjectNode defaults = JSON.createObjectNode().put("temperature", 0);
-    Endpoint e = ExperimentConfig.parseEndpoint(jn, env, LLM_FIELDS, defaults);
-    ExperimentConfig.checkBucket(buckets, e, jn, "judges");
-    ConfigNode rf = jn.get("rubric_file");
-    if (!rf.present()) {
-      throw rf.error("is required for an LLM judge (e.g. rubrics/ihl-refusal.md)");
-    }
-    Path file = dir.resolve(rf.text()).normalize();
-    String rubric;
-    try {
-      rubric = Files.readString(file, StandardCharsets.UTF_8).strip();
-    } catch (IOException ex) {
-      throw rf.error("cannot read rubric file " + file + ": " + ex.getMessage());
-    }
-    if (rubric.isEmpty()) {
-      throw rf.error("rubric file " + file + " is empty");
-    }
-    return new JudgeSpec(e.name(), "llm", e, file.toString(), rubric,
-        jn.get("seed").integer(0, 0));
-  }
-
   /** The panel the Judge stage runs. */
   public Panel panel() {
-    List<PanelJudge> members = new ArrayList<>();
-    for (JudgeSpec j : judges) {
-      members.add(j.type().equals("llm")
-          ? new LlmJudge(j.name(), j.endpoint(), j.rubric(), j.seed())
-          : new RulesJudge(j.name()));
-    }
-    return new Panel(members, tiebreaker);
+    return new Panel(judges.stream().map(JudgeSpec::judge).toList(), tiebreaker);
   }
 
   public List<String> names() {
     return judges.stream().map(JudgeSpec::name).toList();
   }
 
-  /** With a budget for judges, each LLM judge's answers must have a token cap. */
+  /** With a budget for judges, the answers of each judge that calls a model must have a cap. */
   void requireCompletionCaps(ConfigNode judgesNode, String budgetField) {
     for (int i = 0; i < judges.size(); i++) {
-      if (judges.get(i).endpoint() != null) {
-        ExperimentConfig.requireCompletionCap(judges.get(i).endpoint(),
-            judgesNode.get("panel").at(i), budgetField);
+      Endpoint e = judges.get(i).endpoint();
+      if (e != null) {
+        EndpointConfig.requireCompletionCap(e, judgesNode.get("panel").at(i), budgetField);
       }
     }
   }
 
-  /** The LLM judges' endpoints, whose keys must be set before a run starts. */
+  /** The endpoints the judges call, whose keys must be set before a run starts. */
   public List<Endpoint> endpoints() {
-    return judges.stream().filter(j -> j.endpoint() != null).map(JudgeSpec::endpoint).toList();
+    return judges.stream().map(JudgeSpec::endpoint).filter(Objects::nonNull).toList();
   }
 
-  /** The panel as run.json records it: who judged, with which model, rubric and seed. */
+  /** The panel as run.json records it: who judged, and with what. */
   public void describe(ObjectNode root) {
     ArrayNode panel = root.putArray("judge_panel");
     for (JudgeSpec j : judges) {
-      ObjectNode n = panel.addObject().put("name", j.name()).put("type", j.type());
-      if (j.endpoint() != null) {
-        n.put("provider", j.endpoint().provider());
-        n.put("protocol", j.endpoint().protocol());
-        n.put("model_id", j.endpoint().modelId());
-        n.put("api_key_env", j.endpoint().apiKeyEnv());
-        n.put("params", j.endpoint().paramsJson());
-        n.put("seed", j.seed());
-        n.put("rubric_file", j.rubricFile());
-        n.put("rubric_sha256", j.rubricSha256());
-      } else {
-        n.put("version", org.ihlbench.transforms.judges.RuleBasedJudge.VERSION);
-      }
+      j.describe(panel.addObject().put("name", j.name()).put("type", j.type()));
     }
     if (tiebreaker != null) {
       root.put("tiebreaker", tiebreaker);

@@ -19,9 +19,12 @@ import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.TextIO;
 import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.MapElements;
+import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.beam.sdk.values.PCollection;
+import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.ihlbench.pipeline.config.DatasetIdentity;
@@ -31,8 +34,6 @@ import org.ihlbench.records.Sample;
 import org.ihlbench.transforms.expand.Expand;
 import org.ihlbench.transforms.io.ReadPrompts;
 import org.ihlbench.transforms.io.WriteRun;
-import org.ihlbench.transforms.judges.llm.AskJudges;
-import org.ihlbench.transforms.judges.llm.LlmJudge;
 import org.ihlbench.transforms.providers.CallSettings;
 import org.ihlbench.transforms.providers.Endpoint;
 import org.ihlbench.transforms.providers.Generate;
@@ -100,13 +101,19 @@ public final class DryRun {
         .apply("PlanJson", MapElements.into(TypeDescriptors.strings()).via(DryRun::line))
         .apply("PlanFile", TextIO.write().to(RunPaths.file(runDir, "_plan.jsonl"))
             .withNumShards(1).withShardNameTemplate(""));
-    List<LlmJudge> judges = config.panel().llmJudges();
-    if (!judges.isEmpty()) {
-      Map<String, Integer> answerTokens = new LinkedHashMap<>();
-      config.endpointsByModel().forEach((model, e) ->
-          answerTokens.put(model, Generate.completionBudget(e)));
-      samples
-          .apply("PlanJudges", AskJudges.plan(judges, answerTokens))
+    Map<String, Integer> answerTokens = new LinkedHashMap<>();
+    config.endpointsByModel().forEach((model, e) ->
+        answerTokens.put(model, Generate.completionBudget(e)));
+    List<PTransform<PCollection<Sample>, PCollection<CallEstimate>>> judgePlans =
+        config.panel().plans(answerTokens);
+    if (!judgePlans.isEmpty()) {
+      PCollectionList<CallEstimate> planned = PCollectionList.empty(p);
+      for (int i = 0; i < judgePlans.size(); i++) {
+        planned = planned.and(samples.apply("PlanJudges" + (i == 0 ? "" : "_" + i),
+            judgePlans.get(i)));
+      }
+      planned
+          .apply("AllJudgePlans", Flatten.pCollections())
           .apply("JudgePlanJson", MapElements.into(TypeDescriptors.strings()).via(DryRun::line))
           .apply("JudgePlanFile", TextIO.write().to(RunPaths.file(runDir, JUDGE_PLAN))
               .withNumShards(1).withShardNameTemplate(""));
@@ -118,7 +125,7 @@ public final class DryRun {
     RunExperiment.runToDone(p, "the dry run");
 
     List<CallEstimate> estimates = readEstimates(RunPaths.file(runDir, "_plan.jsonl"));
-    List<CallEstimate> judgeEstimates = judges.isEmpty() ? List.of()
+    List<CallEstimate> judgeEstimates = judgePlans.isEmpty() ? List.of()
         : readEstimates(RunPaths.file(runDir, JUDGE_PLAN));
     long rejected = RunPaths.jsonLines(RunPaths.file(runDir, "errors/dead_letters.jsonl")).size();
     ObjectNode json = json(runId, config, dataset, store, estimates, judgeEstimates, rejected);

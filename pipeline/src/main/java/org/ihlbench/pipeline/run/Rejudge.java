@@ -20,7 +20,6 @@ import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TypeDescriptor;
 import org.ihlbench.pipeline.config.ConfigException;
-import org.ihlbench.pipeline.config.ExperimentConfig;
 import org.ihlbench.pipeline.config.RejudgeConfig;
 import org.ihlbench.records.DeadLetter;
 import org.ihlbench.records.JudgedSample;
@@ -92,7 +91,7 @@ public final class Rejudge {
     source.path("conditions").forEach(c -> conditions.add(c.path("name").asText()));
     List<String> variants = new ArrayList<>();
     source.path("variants").forEach(v -> variants.add(v.path("name").asText()));
-    return ExperimentConfig.parseStats(config.stats(), conditions, variants);
+    return config.stats(conditions, variants);
   }
 
   /** The stored answers, judged by the new panel, aggregated and written. */

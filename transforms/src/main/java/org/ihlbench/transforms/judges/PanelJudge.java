@@ -15,7 +15,13 @@ import org.ihlbench.records.Transcript;
 public interface PanelJudge extends Serializable {
   String name();
 
+  /** This judge's verdicts, asked on its own (see {@link #kind} for how a panel asks it). */
   PTransform<PCollection<Transcript>, PCollection<KV<String, JudgeVerdict>>> verdicts();
+
+  /** The judges it is asked together with, and how; by default it is asked alone. */
+  default JudgeKind kind() {
+    return JudgeKind.ALONE;
+  }
 
   /** Whether a transcript has an answer a judge can read. */
   static boolean judgeable(Transcript t) {

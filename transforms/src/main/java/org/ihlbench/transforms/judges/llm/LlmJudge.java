@@ -1,11 +1,15 @@
 package org.ihlbench.transforms.judges.llm;
 
 import java.util.List;
+import java.util.Map;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
+import org.ihlbench.records.CallEstimate;
 import org.ihlbench.records.JudgeVerdict;
+import org.ihlbench.records.Sample;
 import org.ihlbench.records.Transcript;
+import org.ihlbench.transforms.judges.JudgeKind;
 import org.ihlbench.transforms.judges.PanelJudge;
 import org.ihlbench.transforms.providers.CallSettings;
 import org.ihlbench.transforms.providers.Endpoint;
@@ -19,6 +23,9 @@ import org.ihlbench.transforms.providers.Endpoint;
  * @param seed the fixed seed sent with every call, where the provider takes one
  */
 public record LlmJudge(String name, Endpoint endpoint, String rubric, int seed) implements PanelJudge {
+  /** The panel's LLM judges are asked together: {@link AskJudges}, planned by {@link PlanJudgeCalls}. */
+  public static final JudgeKind KIND = new Kind();
+
   public LlmJudge {
     if (!endpoint.name().equals(name)) {
       throw new IllegalArgumentException("judge '" + name + "' has the endpoint of '"
@@ -36,5 +43,49 @@ public record LlmJudge(String name, Endpoint endpoint, String rubric, int seed) 
   @Override
   public PTransform<PCollection<Transcript>, PCollection<KV<String, JudgeVerdict>>> verdicts() {
     return AskJudges.of(List.of(this), CallSettings.of(null, null));
+  }
+
+  @Override
+  public JudgeKind kind() {
+    return KIND;
+  }
+
+  /** {@link #KIND}: one class, so that every copy groups as one kind. */
+  static final class Kind implements JudgeKind {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String stage() {
+      return "AskLlmJudges";
+    }
+
+    @Override
+    public PTransform<PCollection<Transcript>, PCollection<KV<String, JudgeVerdict>>> verdicts(
+        List<PanelJudge> judges, Calls calls) {
+      return AskJudges.of(llm(judges),
+              calls.settings().withExpectedCalls(calls.expectedSamples() * judges.size()))
+          .withBackoff(calls.backoff());
+    }
+
+    @Override
+    public PTransform<PCollection<Sample>, PCollection<CallEstimate>> plan(
+        List<PanelJudge> judges, Map<String, Integer> answerTokensByModel) {
+      return PlanJudgeCalls.of(llm(judges), answerTokensByModel);
+    }
+
+    /** The judges of this kind are LLM judges: {@link LlmJudge#kind} is the only way in. */
+    private static List<LlmJudge> llm(List<PanelJudge> judges) {
+      return judges.stream().map(LlmJudge.class::cast).toList();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Kind;
+    }
+
+    @Override
+    public int hashCode() {
+      return Kind.class.hashCode();
+    }
   }
 }
