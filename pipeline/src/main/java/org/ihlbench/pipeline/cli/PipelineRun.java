@@ -2,17 +2,18 @@ package org.ihlbench.pipeline.cli;
 
 import java.util.concurrent.Callable;
 import org.ihlbench.pipeline.config.ConfigException;
+import org.ihlbench.pipeline.run.RunContext;
 import org.ihlbench.pipeline.run.RunExperiment;
 import org.ihlbench.transforms.providers.ProviderAuthException;
 
 /** A pipeline command's outcome, or (outcome null) the exit code it failed with. */
-record PipelineRun(RunExperiment.Outcome outcome, ExitCode exitCode) {
+record PipelineRun(RunContext.Outcome outcome, ExitCode exitCode) {
 
   /**
    * Runs a pipeline for a command: a config error is exit 2, credentials a provider rejected
    * exit 4, each with its message on stderr; anything else propagates.
    */
-  static PipelineRun of(Callable<RunExperiment.Outcome> pipeline) throws Exception {
+  static PipelineRun of(Callable<RunContext.Outcome> pipeline) throws Exception {
     try {
       return new PipelineRun(pipeline.call(), ExitCode.OK);
     } catch (ConfigException e) {

@@ -3,6 +3,7 @@ package org.ihlbench.pipeline.cli;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.ihlbench.pipeline.run.Rejudge;
 import org.ihlbench.pipeline.run.RejudgeOptions;
+import org.ihlbench.pipeline.run.RunContext;
 import org.ihlbench.pipeline.run.RunExperiment;
 import org.ihlbench.pipeline.run.RunManifest;
 
@@ -39,7 +40,7 @@ public final class RejudgeCommand implements Command {
     if (ran.outcome() == null) {
       return ran.exitCode();
     }
-    RunExperiment.Outcome outcome = ran.outcome();
+    RunContext.Outcome outcome = ran.outcome();
     RunManifest m = outcome.manifest();
     RunCommand.printTables(outcome);
     long judgeCalls = 0;

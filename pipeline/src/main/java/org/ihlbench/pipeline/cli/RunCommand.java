@@ -6,6 +6,7 @@ import org.ihlbench.pipeline.config.ConfigException;
 import org.ihlbench.pipeline.run.DryRun;
 import org.ihlbench.pipeline.run.IhlBenchOptions;
 import org.ihlbench.pipeline.run.PanelReport;
+import org.ihlbench.pipeline.run.RunContext;
 import org.ihlbench.pipeline.run.RunExperiment;
 import org.ihlbench.pipeline.run.RunManifest;
 import org.ihlbench.pipeline.run.RunSpend;
@@ -25,7 +26,7 @@ public final class RunCommand implements Command {
   }
 
   /** The summary and the panel's tables of a finished run (or rejudge), between blank lines. */
-  static void printTables(RunExperiment.Outcome outcome) throws java.io.IOException {
+  static void printTables(RunContext.Outcome outcome) throws java.io.IOException {
     System.out.println();
     SummaryTable.print(outcome.runDir(), System.out);
     System.out.println();
@@ -55,7 +56,7 @@ public final class RunCommand implements Command {
     if (ran.outcome() == null) {
       return ran.exitCode();
     }
-    RunExperiment.Outcome outcome = ran.outcome();
+    RunContext.Outcome outcome = ran.outcome();
     RunManifest m = outcome.manifest();
     printTables(outcome);
     System.out.printf("run %s: %d prompts, %d samples, %d judged (%d answered, %d provider"

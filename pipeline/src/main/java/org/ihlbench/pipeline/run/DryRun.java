@@ -78,18 +78,14 @@ public final class DryRun {
     FileSystems.setDefaultPipelineOptions(options);
     ExperimentConfig config = ExperimentConfig.load(java.nio.file.Path.of(options.getConfig()));
     DatasetIdentity dataset = DatasetIdentity.of(config.datasetPaths());
-    String runId = options.getRunId() != null ? options.getRunId() : RunExperiment.newRunId();
-    String output = options.getOutput() != null ? options.getOutput() : config.output();
-    String store = RunPaths.store(options.getStore(), config.store(), output);
-    String runDir = RunPaths.runDir(output, runId);
-    CallSettings calls = CallSettings.of(runId, store)
-        .withExpectedCalls(dataset.lines() * config.design().samplesPerPrompt())
-        .withShards(config.shardsPerBucket())
-        .withBudget(config.budgetUsd());
-
+    RunContext run = RunContext.of(options, config::output, config.store());
+    String runId = run.runId();
+    String runDir = run.runDir();
+    String store = run.store();
+    CallSettings calls = run.calls(dataset.lines() * config.design().samplesPerPrompt(),
+        config.shardsPerBucket(), config.budgetUsd());
     // Nothing is called, so no shard needs a thread of its own.
-    RunExperiment.onDirectRunner(options, config.shardsPerBucket(), List.of(), List.of());
-    Pipeline p = Pipeline.create(options);
+    Pipeline p = run.pipeline(config.shardsPerBucket(), List.of(), List.of());
     PCollectionTuple read = p.apply("ReadPrompts",
         ReadPrompts.from(config.datasetPaths(), config.format(), dataset.hash(), runId)
             .withExpectedRows(dataset.lines()));
@@ -122,7 +118,7 @@ public final class DryRun {
         .apply("DeadLetterJson", MapElements.into(TypeDescriptors.strings()).via(WriteRun::json))
         .apply("DeadLetters", TextIO.write().to(RunPaths.file(runDir, "errors/dead_letters"))
             .withSuffix(".jsonl").withNumShards(1).withShardNameTemplate(""));
-    RunExperiment.runToDone(p, "the dry run");
+    RunContext.runToDone(p, "the dry run");
 
     List<CallEstimate> estimates = readEstimates(RunPaths.file(runDir, "_plan.jsonl"));
     List<CallEstimate> judgeEstimates = judgePlans.isEmpty() ? List.of()

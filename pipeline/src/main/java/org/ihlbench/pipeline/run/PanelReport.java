@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.avro.generic.GenericRecord;
 import org.ihlbench.transforms.io.ParquetFiles;
-import org.ihlbench.transforms.judges.WritePanelTables;
+import org.ihlbench.transforms.judges.PanelTables;
 
 /**
  * The panel's part of a run's report, read back from its tables: what each judge did and cost
@@ -22,12 +22,12 @@ public final class PanelReport {
   private PanelReport() {}
 
   static List<GenericRecord> agreement(String runDir) throws IOException {
-    return ParquetFiles.readAll(RunPaths.file(runDir, WritePanelTables.AGREEMENT + ".parquet"));
+    return ParquetFiles.readAll(RunPaths.file(runDir, PanelTables.AGREEMENT.name() + ".parquet"));
   }
 
   static List<GenericRecord> activity(String runDir) throws IOException {
     List<GenericRecord> rows = new ArrayList<>(
-        ParquetFiles.readAll(RunPaths.file(runDir, WritePanelTables.ACTIVITY + ".parquet")));
+        ParquetFiles.readAll(RunPaths.file(runDir, PanelTables.ACTIVITY.name() + ".parquet")));
     rows.sort(Comparator.comparing(r -> r.get("judge").toString()));
     return rows;
   }

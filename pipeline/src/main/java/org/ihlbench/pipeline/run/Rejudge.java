@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.Channels;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
@@ -28,16 +27,12 @@ import org.ihlbench.records.Prompt;
 import org.ihlbench.records.ResponseOutcome;
 import org.ihlbench.records.Sample;
 import org.ihlbench.records.ScoredSample;
-import org.ihlbench.records.SummaryRow;
 import org.ihlbench.records.Transcript;
 import org.ihlbench.transforms.Records;
 import org.ihlbench.transforms.io.WriteRun;
-import org.ihlbench.transforms.io.WriteTables;
 import org.ihlbench.transforms.judges.Judge;
-import org.ihlbench.transforms.judges.WritePanelTables;
 import org.ihlbench.transforms.providers.CallSettings;
-import org.ihlbench.transforms.report.RunReport;
-import org.ihlbench.transforms.stats.AggregateTables;
+import org.ihlbench.transforms.run.Aggregate;
 import org.ihlbench.transforms.stats.ScoreSamples;
 import org.ihlbench.transforms.stats.StatsSettings;
 
@@ -51,38 +46,24 @@ public final class Rejudge {
 
   private Rejudge() {}
 
-  public static RunExperiment.Outcome run(RejudgeOptions options) throws IOException {
+  public static RunContext.Outcome run(RejudgeOptions options) throws IOException {
     FileSystems.setDefaultPipelineOptions(options);
     RejudgeConfig config = RejudgeConfig.load(Path.of(options.getConfig()), System.getenv());
-    RunExperiment.checkCredentials(config.panel().endpoints());
+    RunContext.checkCredentials(config.panel().endpoints());
     String from = trimSlash(options.getFrom());
     JsonNode source = sourceManifest(from);
-    String runId = options.getRunId() != null ? options.getRunId() : RunExperiment.newRunId();
-    String output = options.getOutput() != null ? options.getOutput()
-        : config.output() != null ? config.output() : outputOf(from);
-    String store = RunPaths.store(options.getStore(), config.store(), output);
-    String runDir = RunPaths.runDir(output, runId);
-    if (trimSlash(runDir).equals(from)) {
+    RunContext run = RunContext.of(options,
+        () -> config.output() != null ? config.output() : outputOf(from), config.store());
+    if (trimSlash(run.runDir()).equals(from)) {
       throw new ConfigException("--runId: the rejudged run would overwrite the run it rejudges;"
           + " give another run id or output");
     }
     long expected = source.at("/counts/judged_samples").asLong(0);
-    CallSettings calls = CallSettings.of(runId, store)
-        .withExpectedCalls(expected)
-        .withShards(config.shardsPerBucket())
-        .withBudget(config.budgetUsd())
-        .withProgressEvery(options.getProgressSeconds());
-    RunExperiment.onDirectRunner(options, config.shardsPerBucket(), List.of(),
-        config.panel().endpoints());
-    Pipeline p = Pipeline.create(options);
-    build(p, config, from, runId, runDir, calls, expected, statsFor(config, source));
-    Instant started = Instant.now();
-    RunExperiment.runToDone(p, "the pipeline");
-    Instant finished = Instant.now();
-    RunManifest manifest = RejudgeManifest.write(runDir, runId, config, source, from, options,
-        store, started, finished);
-    RunReport.write(runDir);
-    return new RunExperiment.Outcome(runId, runDir, manifest);
+    CallSettings calls = run.calls(expected, config.shardsPerBucket(), config.budgetUsd());
+    Pipeline p = run.pipeline(config.shardsPerBucket(), List.of(), config.panel().endpoints());
+    build(p, config, from, run.runId(), run.runDir(), calls, expected, statsFor(config, source));
+    return run.finish(p, (started, finished) -> RejudgeManifest.write(run.runDir(), run.runId(),
+        config, source, from, options, run.store(), started, finished));
   }
 
   /** The rejudge's stats section, checked against the conditions and variants of the run. */
@@ -109,19 +90,15 @@ public final class Rejudge {
     PCollection<JudgedSample> judged = transcripts.apply("Judge",
         Judge.by(config.panel().panel()).withExpectedSamples(expectedSamples).withCalls(calls));
     PCollection<ScoredSample> scored = judged.apply("Score", ScoreSamples.create());
-    PCollectionTuple tables = RunExperiment.tables(scored, runId, stats);
-    PCollection<SummaryRow> summary = tables.get(AggregateTables.SUMMARY);
-
+    // No prompts were read and no model was called: no prompt counts, and no spend.
     PCollectionTuple
         .of(WriteRun.PROMPTS, p.apply("NoPrompts", Create.empty(Records.coder(Prompt.class))))
         .and(WriteRun.REJECTED, p.apply("NoRejectedRows", Create.empty(Records.coder(DeadLetter.class))))
         .and(WriteRun.SAMPLES, samples)
         .and(WriteRun.JUDGED, judged)
         .and(WriteRun.SCORED, scored)
-        .and(WriteRun.SUMMARY, summary)
+        .apply("Aggregate", Aggregate.forRun(runId, config.panel().names()).with(stats))
         .apply("Write", WriteRun.to(runDir));
-    tables.apply("WriteTables", WriteTables.to(runDir));
-    judged.apply("PanelTables", WritePanelTables.to(runDir, runId, config.panel().names()));
   }
 
   /**

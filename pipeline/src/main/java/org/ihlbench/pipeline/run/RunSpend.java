@@ -10,53 +10,20 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import org.apache.beam.sdk.io.TextIO;
-import org.apache.beam.sdk.transforms.MapElements;
-import org.apache.beam.sdk.transforms.PTransform;
-import org.apache.beam.sdk.values.PCollection;
-import org.apache.beam.sdk.values.PDone;
-import org.apache.beam.sdk.values.TypeDescriptors;
 import org.ihlbench.records.ModelSpend;
+import org.ihlbench.transforms.io.WriteRun;
 
 /**
- * A run's spend per model: written by the pipeline to {@code _spend.jsonl}, folded by the driver
- * into run.json ({@code spend}) and printed under the summary. Costs are estimates from the
+ * A run's spend per model: written by the pipeline to {@code _spend.jsonl} (WriteRun), folded
+ * by the driver into run.json ({@code spend}) and printed under the summary. Costs are estimates from the
  * config's price table times the tokens the providers reported.
  */
 public record RunSpend(List<ModelSpend> models, double budgetUsd) {
-  static final String FILE = "_spend.jsonl";
   private static final ObjectMapper JSON = new ObjectMapper();
-
-  /** Writes one JSON line per model. */
-  static PTransform<PCollection<ModelSpend>, PDone> write(String runDir) {
-    return new PTransform<>() {
-      @Override
-      public PDone expand(PCollection<ModelSpend> spend) {
-        spend.apply("SpendJson", MapElements.into(TypeDescriptors.strings()).via(RunSpend::json))
-            .apply("SpendFile", TextIO.write().to(RunPaths.file(runDir, FILE))
-                .withNumShards(1).withShardNameTemplate(""));
-        return PDone.in(spend.getPipeline());
-      }
-    };
-  }
-
-  static String json(ModelSpend s) {
-    ObjectNode n = JSON.createObjectNode();
-    n.put("model", s.getModel());
-    n.put("samples", s.getSamples());
-    n.put("calls", s.getCalls());
-    n.put("from_store", s.getFromStore());
-    n.put("errors", s.getErrors());
-    n.put("budget_skipped", s.getBudgetSkipped());
-    n.put("prompt_tokens", s.getPromptTokens());
-    n.put("completion_tokens", s.getCompletionTokens());
-    n.put("cost_usd", s.getCostUsd());
-    return n.toString();
-  }
 
   public static RunSpend read(String runDir, double budgetUsd) throws IOException {
     List<ModelSpend> models = new ArrayList<>();
-    for (JsonNode n : RunPaths.jsonLines(RunPaths.file(runDir, FILE))) {
+    for (JsonNode n : RunPaths.jsonLines(RunPaths.file(runDir, WriteRun.SPEND_FILE))) {
       models.add(ModelSpend.newBuilder()
           .setModel(n.path("model").asText())
           .setSamples(n.path("samples").asLong())
@@ -99,7 +66,7 @@ public record RunSpend(List<ModelSpend> models, double budgetUsd) {
     }
     ArrayNode by = root.putArray("by_model");
     for (ModelSpend s : models) {
-      by.add(readTree(json(s)));
+      by.add(readTree(WriteRun.spendLine(s)));
     }
     return root;
   }

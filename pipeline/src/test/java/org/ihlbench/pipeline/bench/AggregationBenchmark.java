@@ -100,8 +100,6 @@ public final class AggregationBenchmark {
         .with(StatsSettings.defaults().withOrder(List.of(CONDITIONS), List.of(VARIANTS))
             .withResampling(o.getReplicates(), o.getPermutations())));
     tables.apply("WriteTables", WriteTables.to(o.getOutput()));
-    tables.get(AggregateTables.SUMMARY)
-        .apply("Summary", ParquetTable.of(SummaryRow.getClassSchema(), o.getOutput(), "summary", 1));
 
     long seeds = (o.getRows() + (long) o.getModels() * 12 * PROMPTS - 1)
         / ((long) o.getModels() * 12 * PROMPTS);

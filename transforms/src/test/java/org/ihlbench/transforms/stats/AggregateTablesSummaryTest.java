@@ -17,7 +17,7 @@ import org.ihlbench.transforms.Records;
 import org.junit.Rule;
 import org.junit.Test;
 
-public class AggregateTest {
+public class AggregateTablesSummaryTest {
   @Rule public final transient TestPipeline p = TestPipeline.create();
 
   static ScoredSample row(String model, String condition, String prompt, int seed,
@@ -43,7 +43,7 @@ public class AggregateTest {
     rows.add(row("m", "baseline", "p11", 1, ResponseOutcome.answered, null, null));
     PCollection<SummaryRow> out = p
         .apply(Create.of(rows).withCoder(Records.coder(ScoredSample.class)))
-        .apply(Aggregate.forRun("r"));
+        .apply(AggregateTables.forRun("r")).get(AggregateTables.SUMMARY);
     Intervals.Interval refusal = Intervals.wilson(8, 10);
     Intervals.Interval helpful = Intervals.wilson(6, 8);
     PAssert.thatSingleton(out).satisfies(r -> {
@@ -83,7 +83,7 @@ public class AggregateTest {
     rows.add(row("other", "ihl-safety", "p0", 1, ResponseOutcome.answered, false, null));
     PCollection<SummaryRow> out = p
         .apply(Create.of(rows).withCoder(Records.coder(ScoredSample.class)))
-        .apply(Aggregate.forRun("r"));
+        .apply(AggregateTables.forRun("r")).get(AggregateTables.SUMMARY);
     Intervals.Interval expected = Intervals.clustered(refused, trials);
     PAssert.that(out).satisfies(all -> {
       int cells = 0;
