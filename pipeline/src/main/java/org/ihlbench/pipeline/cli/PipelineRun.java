@@ -3,7 +3,7 @@ package org.ihlbench.pipeline.cli;
 import java.util.concurrent.Callable;
 import org.ihlbench.pipeline.config.ConfigException;
 import org.ihlbench.pipeline.run.RunContext;
-import org.ihlbench.pipeline.run.RunExperiment;
+import org.ihlbench.transforms.io.PromptFormatException;
 import org.ihlbench.transforms.providers.ProviderAuthException;
 
 /** A pipeline command's outcome, or (outcome null) the exit code it failed with. */
@@ -16,7 +16,8 @@ record PipelineRun(RunContext.Outcome outcome, ExitCode exitCode) {
   static PipelineRun of(Callable<RunContext.Outcome> pipeline) throws Exception {
     try {
       return new PipelineRun(pipeline.call(), ExitCode.OK);
-    } catch (ConfigException e) {
+    } catch (ConfigException | PromptFormatException e) {
+      // A prompt set that cannot be read as configured is the config's error too.
       System.err.println("config error: " + e.getMessage());
       return new PipelineRun(null, ExitCode.USAGE);
     } catch (RuntimeException e) {

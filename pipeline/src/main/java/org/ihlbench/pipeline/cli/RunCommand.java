@@ -10,6 +10,7 @@ import org.ihlbench.pipeline.run.RunContext;
 import org.ihlbench.pipeline.run.RunExperiment;
 import org.ihlbench.pipeline.run.RunManifest;
 import org.ihlbench.pipeline.run.RunSpend;
+import org.ihlbench.transforms.io.PromptFormatException;
 
 /** {@code ihlbench run}: one experiment end to end, then its summary table. */
 public final class RunCommand implements Command {
@@ -47,7 +48,7 @@ public final class RunCommand implements Command {
       try {
         DryRun.print(DryRun.run(options), System.out);
         return ExitCode.OK;
-      } catch (ConfigException e) {
+      } catch (ConfigException | PromptFormatException e) {
         System.err.println("config error: " + e.getMessage());
         return ExitCode.USAGE;
       }

@@ -8,11 +8,12 @@ import java.util.Locale;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.ihlbench.pipeline.config.ConfigException;
-import org.ihlbench.pipeline.config.DatasetCheck;
-import org.ihlbench.pipeline.config.DatasetIdentity;
 import org.ihlbench.pipeline.config.ExperimentConfig;
 import org.ihlbench.records.PromptKind;
+import org.ihlbench.transforms.io.DatasetCheck;
+import org.ihlbench.transforms.io.DatasetIdentity;
 import org.ihlbench.transforms.io.PromptFormat;
+import org.ihlbench.transforms.io.PromptFormatException;
 import org.ihlbench.transforms.io.RuleTable;
 
 /**
@@ -87,9 +88,15 @@ public final class ValidateCommand implements Command {
           throw new ConfigException("--format: " + e.getMessage());
         }
       }
-      findings = DatasetCheck.audit(promptFormat, DatasetIdentity.of(paths),
-          DatasetCheck.Coverage.named(coverage == null ? "full" : coverage));
-    } catch (ConfigException e) {
+      DatasetIdentity identity = DatasetIdentity.of(paths);
+      DatasetCheck.Coverage checked;
+      try {
+        checked = DatasetCheck.Coverage.named(coverage == null ? "full" : coverage);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(e.getMessage());
+      }
+      findings = DatasetCheck.audit(promptFormat, identity, checked);
+    } catch (ConfigException | PromptFormatException e) {
       err.println("validate: " + e.getMessage());
       return ExitCode.USAGE;
     }

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.ihlbench.transforms.expand.ExperimentDesign;
 import org.ihlbench.transforms.expand.Variant;
 import org.ihlbench.transforms.expand.Variants;
+import org.ihlbench.transforms.io.DatasetCheck;
 import org.ihlbench.transforms.io.PromptFormat;
 import org.ihlbench.transforms.judges.Panel;
 import org.ihlbench.transforms.providers.Endpoint;
@@ -78,7 +79,7 @@ public record ExperimentConfig(
     String coverage = ds.get("coverage").text("full");
     try {
       DatasetCheck.Coverage.named(coverage);
-    } catch (ConfigException e) {
+    } catch (IllegalArgumentException e) {
       throw ds.get("coverage").error(e.getMessage());
     }
     try {

@@ -17,9 +17,9 @@ import java.util.TreeMap;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.util.MimeTypes;
-import org.ihlbench.pipeline.config.DatasetIdentity;
 import org.ihlbench.pipeline.config.ExperimentConfig;
 import org.ihlbench.transforms.expand.ExperimentDesign;
+import org.ihlbench.transforms.io.DatasetIdentity;
 import org.ihlbench.transforms.io.WriteRun;
 import org.ihlbench.transforms.providers.Endpoint;
 

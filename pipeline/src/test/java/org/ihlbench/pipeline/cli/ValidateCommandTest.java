@@ -8,7 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.ihlbench.pipeline.DemoFixture;
 import org.ihlbench.pipeline.IhlBench;
-import org.ihlbench.pipeline.config.DatasetIdentity;
+import org.ihlbench.transforms.io.DatasetIdentity;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;

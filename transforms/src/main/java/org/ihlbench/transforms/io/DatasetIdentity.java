@@ -1,4 +1,4 @@
-package org.ihlbench.pipeline.config;
+package org.ihlbench.transforms.io;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +27,7 @@ public record DatasetIdentity(List<String> files, String hash, long lines) {
     for (String pattern : patterns) {
       MatchResult match = FileSystems.match(pattern, EmptyMatchTreatment.ALLOW);
       if (match.status() != MatchResult.Status.OK || match.metadata().isEmpty()) {
-        throw new ConfigException("the prompt set path '" + pattern + "' matches no file");
+        throw new PromptFormatException("the prompt set path '" + pattern + "' matches no file");
       }
       for (MatchResult.Metadata m : match.metadata()) {
         files.add(m.resourceId().toString());

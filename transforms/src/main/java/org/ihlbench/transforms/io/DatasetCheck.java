@@ -1,4 +1,4 @@
-package org.ihlbench.pipeline.config;
+package org.ihlbench.transforms.io;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -17,10 +17,6 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.ihlbench.records.Prompt;
 import org.ihlbench.records.PromptKind;
-import org.ihlbench.transforms.io.PromptFile;
-import org.ihlbench.transforms.io.PromptFormat;
-import org.ihlbench.transforms.io.PromptFormatException;
-import org.ihlbench.transforms.io.RuleTable;
 
 /**
  * Checks a prompt set on the driver, without calling anyone: that every file has the columns its
@@ -44,7 +40,7 @@ public final class DatasetCheck {
       try {
         return valueOf(s.toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
-        throw new ConfigException("unknown coverage '" + s + "'; expected full, partial or none");
+        throw new IllegalArgumentException("unknown coverage '" + s + "'; expected full, partial or none");
       }
     }
   }
@@ -102,7 +98,7 @@ public final class DatasetCheck {
       try (InputStream in = open(file)) {
         PromptFile.checkColumns(in, format);
       } catch (PromptFormatException e) {
-        throw new ConfigException("prompt set file " + file + ": " + e.getMessage());
+        throw new PromptFormatException("prompt set file " + file + ": " + e.getMessage());
       }
     }
   }
