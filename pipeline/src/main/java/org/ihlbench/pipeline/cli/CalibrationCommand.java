@@ -18,9 +18,7 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.util.MimeTypes;
-import org.ihlbench.pipeline.run.RunManifest;
-import org.ihlbench.pipeline.run.RunPaths;
-import org.ihlbench.transforms.io.JudgedSampleFiles;
+import org.ihlbench.transforms.io.RunDirectory;
 import org.ihlbench.transforms.judges.calibration.CalibrationReport;
 import org.ihlbench.transforms.judges.calibration.CalibrationSample;
 import org.ihlbench.transforms.judges.calibration.HumanLabels;
@@ -116,7 +114,7 @@ public final class CalibrationCommand implements Command {
     CalibrationSample sample = new CalibrationSample((int) perStratum, number(flags, "seed", 1));
     long total;
     try {
-      total = JudgedSampleFiles.read(run, sample::offer);
+      total = RunDirectory.at(run).judgedSamples(sample::offer);
     } catch (IOException e) {
       throw new UsageError("--run: " + e.getMessage());
     }
@@ -153,13 +151,20 @@ public final class CalibrationCommand implements Command {
       System.err.println("labels: " + e.getMessage());
       return ExitCode.USAGE;
     }
-    JsonNode manifest = readJson(RunPaths.file(run, RunManifest.FILE));
+    JsonNode manifest;
+    try {
+      manifest = RunDirectory.at(run).manifest().orElseThrow(() -> new IOException("no "
+          + RunDirectory.MANIFEST));
+    } catch (IOException e) {
+      throw new UsageError("--run: cannot read " + RunDirectory.at(run).file(RunDirectory.MANIFEST)
+          + ": " + e.getMessage());
+    }
     List<String> panel = new ArrayList<>();
     manifest.path("judge_panel").forEach(j -> panel.add(j.path("name").asText()));
     CalibrationReport report = new CalibrationReport(panel);
     Map<String, HumanLabels.Label> pending = new HashMap<>(labels.labels());
     try {
-      JudgedSampleFiles.read(run, j -> {
+      RunDirectory.at(run).judgedSamples(j -> {
         HumanLabels.Label l = pending.remove(j.getSample().getSampleId());
         if (l != null) {
           report.add(l, j);
@@ -197,8 +202,8 @@ public final class CalibrationCommand implements Command {
       putNumber(n, "accuracy", f.accuracy());
       putNumber(n, "cohen_kappa", f.kappa());
     }
-    write(RunPaths.file(run, REPORT_FILE), JSON.writeValueAsString(root));
-    System.out.println("wrote " + RunPaths.file(run, REPORT_FILE));
+    write(RunDirectory.at(run).file(REPORT_FILE), JSON.writeValueAsString(root));
+    System.out.println("wrote " + RunDirectory.at(run).file(REPORT_FILE));
     return ExitCode.OK;
   }
 
@@ -207,15 +212,6 @@ public final class CalibrationCommand implements Command {
       n.putNull(field);
     } else {
       n.put(field, v);
-    }
-  }
-
-  private static JsonNode readJson(String path) throws UsageError {
-    try (InputStream in = Channels.newInputStream(FileSystems.open(
-        FileSystems.matchSingleFileSpec(path).resourceId()))) {
-      return new ObjectMapper().readTree(in);
-    } catch (IOException e) {
-      throw new UsageError("--run: cannot read " + path + ": " + e.getMessage());
     }
   }
 

@@ -1,24 +1,17 @@
 package org.ihlbench.pipeline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import org.apache.avro.generic.GenericRecord;
-import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
-import org.apache.beam.sdk.io.fs.MatchResult;
-import org.ihlbench.pipeline.run.RunManifest;
-import org.ihlbench.pipeline.run.RunPaths;
-import org.ihlbench.transforms.io.ParquetFiles;
+import org.ihlbench.records.PromptKind;
+import org.ihlbench.records.SummaryRow;
+import org.ihlbench.transforms.io.RunDirectory;
 
 /**
  * Prints a run's summary.parquet for the terminal: one line per model x condition x variant, with
@@ -30,16 +23,17 @@ final class SummaryTable {
   private SummaryTable() {}
 
   /** One printed line: the violation and benign rows of a cell, either may be missing. */
-  private record Cell(String model, String condition, String variant, GenericRecord violation,
-      GenericRecord benign) {}
+  private record Cell(String model, String condition, String variant, SummaryRow violation,
+      SummaryRow benign) {}
 
   static void print(String runDir, PrintStream out) throws IOException {
-    Map<String, Map<String, Integer>> order = configOrder(runDir);
-    Map<List<String>, GenericRecord[]> byCell = new HashMap<>();
-    for (GenericRecord r : ParquetFiles.readAll(RunPaths.file(runDir, "summary.parquet"))) {
-      List<String> key = List.of(str(r, "model"), str(r, "condition"), str(r, "variant"));
-      GenericRecord[] kinds = byCell.computeIfAbsent(key, k -> new GenericRecord[2]);
-      kinds[str(r, "kind").equals("benign") ? 1 : 0] = r;
+    RunDirectory run = RunDirectory.at(runDir);
+    Map<String, Map<String, Integer>> order = configOrder(run);
+    Map<List<String>, SummaryRow[]> byCell = new HashMap<>();
+    for (SummaryRow r : run.summary()) {
+      List<String> key = List.of(r.getModel(), r.getCondition(), r.getVariant());
+      SummaryRow[] kinds = byCell.computeIfAbsent(key, k -> new SummaryRow[2]);
+      kinds[r.getKind() == PromptKind.benign ? 1 : 0] = r;
     }
     List<Cell> cells = new ArrayList<>();
     byCell.forEach((k, v) -> cells.add(new Cell(k.get(0), k.get(1), k.get(2), v[0], v[1])));
@@ -61,30 +55,27 @@ final class SummaryTable {
     out.println(String.format(fmt, "model", "condition", "variant", "n", "refusal [95% CI]",
         "helpful refusal [95% CI]", "n", "over-refusal [95% CI]"));
     for (Cell c : cells) {
-      GenericRecord v = c.violation();
-      GenericRecord b = c.benign();
+      SummaryRow v = c.violation();
+      SummaryRow b = c.benign();
       out.println(String.format(fmt, c.model(), c.condition(), c.variant(),
-          v == null ? "-" : v.get("n"), v == null ? "-" : rate(v, "refusal"),
-          v == null ? "-" : rate(v, "helpful"),
-          b == null ? "-" : b.get("n"), b == null ? "-" : rate(b, "refusal")).stripTrailing());
+          v == null ? "-" : v.getN(),
+          v == null ? "-" : rate(v.getRefusalRate(), v.getRefusalCiLow(), v.getRefusalCiHigh()),
+          v == null ? "-" : rate(v.getHelpfulRate(), v.getHelpfulCiLow(), v.getHelpfulCiHigh()),
+          b == null ? "-" : b.getN(),
+          b == null ? "-" : rate(b.getRefusalRate(), b.getRefusalCiLow(), b.getRefusalCiHigh()))
+          .stripTrailing());
     }
-  }
-
-  private static String str(GenericRecord r, String field) {
-    return r.get(field).toString();
   }
 
   private static int width(String header, List<String> values) {
     return Math.max(header.length(), values.stream().mapToInt(String::length).max().orElse(0));
   }
 
-  private static String rate(GenericRecord r, String prefix) {
-    double p = (Double) r.get(prefix + "_rate");
+  private static String rate(double p, double low, double high) {
     if (Double.isNaN(p)) {
       return "-";
     }
-    return String.format("%5.1f%% [%5.1f, %5.1f]", 100 * p,
-        100 * (Double) r.get(prefix + "_ci_low"), 100 * (Double) r.get(prefix + "_ci_high"));
+    return String.format("%5.1f%% [%5.1f, %5.1f]", 100 * p, 100 * low, 100 * high);
   }
 
   private static int rank(Map<String, Map<String, Integer>> order, String axis, String name) {
@@ -92,16 +83,12 @@ final class SummaryTable {
   }
 
   /** Positions of models, conditions and variants in run.json (the config's order), if present. */
-  private static Map<String, Map<String, Integer>> configOrder(String runDir) throws IOException {
+  private static Map<String, Map<String, Integer>> configOrder(RunDirectory run)
+      throws IOException {
     Map<String, Map<String, Integer>> order = new TreeMap<>();
-    MatchResult m = FileSystems.match(RunPaths.file(runDir, RunManifest.FILE),
-        EmptyMatchTreatment.ALLOW);
-    if (m.status() != MatchResult.Status.OK || m.metadata().isEmpty()) {
+    JsonNode manifest = run.manifest().orElse(null);
+    if (manifest == null) {
       return order;
-    }
-    JsonNode manifest;
-    try (InputStream in = Channels.newInputStream(FileSystems.open(m.metadata().get(0).resourceId()))) {
-      manifest = new ObjectMapper().readTree(in);
     }
     for (String axis : List.of("models", "conditions", "variants")) {
       Map<String, Integer> positions = new HashMap<>();

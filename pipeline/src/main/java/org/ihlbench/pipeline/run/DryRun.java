@@ -33,6 +33,7 @@ import org.ihlbench.records.Sample;
 import org.ihlbench.transforms.expand.Expand;
 import org.ihlbench.transforms.io.DatasetIdentity;
 import org.ihlbench.transforms.io.ReadPrompts;
+import org.ihlbench.transforms.io.RunDirectory;
 import org.ihlbench.transforms.io.WriteRun;
 import org.ihlbench.transforms.providers.CallSettings;
 import org.ihlbench.transforms.providers.Endpoint;
@@ -120,10 +121,11 @@ public final class DryRun {
             .withSuffix(".jsonl").withNumShards(1).withShardNameTemplate(""));
     RunContext.runToDone(p, "the dry run");
 
-    List<CallEstimate> estimates = readEstimates(RunPaths.file(runDir, "_plan.jsonl"));
+    RunDirectory written = RunDirectory.at(runDir);
+    List<CallEstimate> estimates = readEstimates(written, "_plan.jsonl");
     List<CallEstimate> judgeEstimates = judgePlans.isEmpty() ? List.of()
-        : readEstimates(RunPaths.file(runDir, JUDGE_PLAN));
-    long rejected = RunPaths.jsonLines(RunPaths.file(runDir, "errors/dead_letters.jsonl")).size();
+        : readEstimates(written, JUDGE_PLAN);
+    long rejected = written.jsonLines("errors/dead_letters.jsonl").size();
     ObjectNode json = json(runId, config, dataset, store, estimates, judgeEstimates, rejected);
     ResourceId file = FileSystems.matchNewResource(RunPaths.file(runDir, FILE), false);
     try (OutputStream os = Channels.newOutputStream(FileSystems.create(file, MimeTypes.TEXT))) {
@@ -134,9 +136,10 @@ public final class DryRun {
 
   private static final String JUDGE_PLAN = "_judge_plan.jsonl";
 
-  private static List<CallEstimate> readEstimates(String path) throws IOException {
+  private static List<CallEstimate> readEstimates(RunDirectory run, String file)
+      throws IOException {
     List<CallEstimate> estimates = new ArrayList<>();
-    for (JsonNode n : RunPaths.jsonLines(path)) {
+    for (JsonNode n : run.jsonLines(file)) {
       estimates.add(CallEstimate.newBuilder()
           .setEndpoint(n.path("model").asText())
           .setRequests(n.path("samples").asLong())

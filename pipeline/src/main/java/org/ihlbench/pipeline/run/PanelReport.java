@@ -9,8 +9,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.avro.generic.GenericRecord;
-import org.ihlbench.transforms.io.ParquetFiles;
+import org.ihlbench.records.JudgeActivityRow;
+import org.ihlbench.records.JudgeAgreementRow;
+import org.ihlbench.transforms.io.RunDirectory;
 import org.ihlbench.transforms.judges.PanelTables;
 
 /**
@@ -21,29 +22,29 @@ import org.ihlbench.transforms.judges.PanelTables;
 public final class PanelReport {
   private PanelReport() {}
 
-  static List<GenericRecord> agreement(String runDir) throws IOException {
-    return ParquetFiles.readAll(RunPaths.file(runDir, PanelTables.AGREEMENT.name() + ".parquet"));
+  static List<JudgeAgreementRow> agreement(String runDir) throws IOException {
+    return RunDirectory.at(runDir).table(PanelTables.AGREEMENT);
   }
 
-  static List<GenericRecord> activity(String runDir) throws IOException {
-    List<GenericRecord> rows = new ArrayList<>(
-        ParquetFiles.readAll(RunPaths.file(runDir, PanelTables.ACTIVITY.name() + ".parquet")));
-    rows.sort(Comparator.comparing(r -> r.get("judge").toString()));
+  static List<JudgeActivityRow> activity(String runDir) throws IOException {
+    List<JudgeActivityRow> rows =
+        new ArrayList<>(RunDirectory.at(runDir).table(PanelTables.ACTIVITY));
+    rows.sort(Comparator.comparing(JudgeActivityRow::getJudge));
     return rows;
   }
 
   public static void print(String runDir, List<String> panel, PrintStream out) throws IOException {
-    List<GenericRecord> activity = activity(runDir);
-    activity.sort(Comparator.comparingInt(r -> panel.indexOf(r.get("judge").toString())));
+    List<JudgeActivityRow> activity = activity(runDir);
+    activity.sort(Comparator.comparingInt(r -> panel.indexOf(r.getJudge())));
     String fmt = "%-22s %-28s %8s %8s %9s %7s %10s %10s%n";
     out.printf(fmt, "judge", "model version", "verdicts", "repaired", "abstained", "calls",
         "from store", "cost");
-    for (GenericRecord r : activity) {
-      out.printf(fmt, r.get("judge"), r.get("model_version") == null ? "-" : r.get("model_version"),
-          r.get("verdicts"), r.get("repaired"), r.get("abstained"), r.get("calls"),
-          r.get("store_hits"), String.format("$%.4f", (Double) r.get("cost_usd")));
+    for (JudgeActivityRow r : activity) {
+      out.printf(fmt, r.getJudge(), r.getModelVersion() == null ? "-" : r.getModelVersion(),
+          r.getVerdicts(), r.getRepaired(), r.getAbstained(), r.getCalls(),
+          r.getStoreHits(), String.format("$%.4f", r.getCostUsd()));
     }
-    List<GenericRecord> agreement = agreement(runDir);
+    List<JudgeAgreementRow> agreement = agreement(runDir);
     if (panel.size() < 2 || agreement.isEmpty()) {
       return;
     }
@@ -53,32 +54,33 @@ public final class PanelReport {
     String f2 = "%-28s %-16s %6s %13s %18s   %s%n";
     out.printf(f2, "scope", "field", "n", "Fleiss kappa", "Krippendorff alpha",
         "agreement with the majority");
-    for (Map.Entry<String, Map<String, List<GenericRecord>>> scope : byScope(agreement).entrySet()) {
-      for (Map.Entry<String, List<GenericRecord>> field : scope.getValue().entrySet()) {
-        GenericRecord fleiss = find(field.getValue(), "fleiss_kappa");
-        GenericRecord alpha = find(field.getValue(), "krippendorff_alpha");
+    for (Map.Entry<String, Map<String, List<JudgeAgreementRow>>> scope
+        : byScope(agreement).entrySet()) {
+      for (Map.Entry<String, List<JudgeAgreementRow>> field : scope.getValue().entrySet()) {
+        JudgeAgreementRow fleiss = find(field.getValue(), "fleiss_kappa");
+        JudgeAgreementRow alpha = find(field.getValue(), "krippendorff_alpha");
         StringBuilder withMajority = new StringBuilder();
         for (String judge : panel) {
-          for (GenericRecord r : field.getValue()) {
-            if (r.get("statistic").toString().equals("agreement_with_majority")
-                && judge.equals(str(r.get("judge_a")))) {
+          for (JudgeAgreementRow r : field.getValue()) {
+            if (r.getStatistic().equals("agreement_with_majority")
+                && judge.equals(r.getJudgeA())) {
               withMajority.append(withMajority.length() == 0 ? "" : ", ").append(judge)
-                  .append(' ').append(percent((Double) r.get("value")));
+                  .append(' ').append(percent(r.getValue()));
             }
           }
         }
         out.printf(f2, scope.getKey(), field.getKey(),
-            fleiss == null ? "-" : fleiss.get("n_items"),
-            fleiss == null ? "-" : number((Double) fleiss.get("value")),
-            alpha == null ? "-" : number((Double) alpha.get("value")), withMajority);
+            fleiss == null ? "-" : fleiss.getNItems(),
+            fleiss == null ? "-" : number(fleiss.getValue()),
+            alpha == null ? "-" : number(alpha.getValue()), withMajority);
       }
     }
     StringBuilder pairs = new StringBuilder();
-    for (GenericRecord r : agreement) {
-      if (r.get("scope").toString().equals("run") && r.get("field").toString().equals("refused")
-          && r.get("statistic").toString().equals("cohen_kappa")) {
-        pairs.append(pairs.length() == 0 ? "" : ", ").append(r.get("judge_a")).append('/')
-            .append(r.get("judge_b")).append(' ').append(number((Double) r.get("value")));
+    for (JudgeAgreementRow r : agreement) {
+      if (r.getScope().equals("run") && r.getField().equals("refused")
+          && r.getStatistic().equals("cohen_kappa")) {
+        pairs.append(pairs.length() == 0 ? "" : ", ").append(r.getJudgeA()).append('/')
+            .append(r.getJudgeB()).append(' ').append(number(r.getValue()));
       }
     }
     if (pairs.length() > 0) {
@@ -87,16 +89,17 @@ public final class PanelReport {
   }
 
   /** Rows grouped by scope ("run", then "model NAME") and field, in a stable order. */
-  private static Map<String, Map<String, List<GenericRecord>>> byScope(List<GenericRecord> rows) {
-    List<GenericRecord> sorted = new ArrayList<>(rows);
-    sorted.sort(Comparator.comparing((GenericRecord r) -> r.get("scope").toString().equals("run") ? 0 : 1)
-        .thenComparing(r -> str(r.get("model")) == null ? "" : str(r.get("model")))
-        .thenComparing(r -> r.get("field").toString().equals("refused") ? 0 : 1));
-    Map<String, Map<String, List<GenericRecord>>> out = new LinkedHashMap<>();
-    for (GenericRecord r : sorted) {
-      String scope = r.get("scope").toString().equals("run") ? "run" : "model " + r.get("model");
+  private static Map<String, Map<String, List<JudgeAgreementRow>>> byScope(
+      List<JudgeAgreementRow> rows) {
+    List<JudgeAgreementRow> sorted = new ArrayList<>(rows);
+    sorted.sort(Comparator.comparing((JudgeAgreementRow r) -> r.getScope().equals("run") ? 0 : 1)
+        .thenComparing(r -> r.getModel() == null ? "" : r.getModel())
+        .thenComparing(r -> r.getField().equals("refused") ? 0 : 1));
+    Map<String, Map<String, List<JudgeAgreementRow>>> out = new LinkedHashMap<>();
+    for (JudgeAgreementRow r : sorted) {
+      String scope = r.getScope().equals("run") ? "run" : "model " + r.getModel();
       out.computeIfAbsent(scope, k -> new LinkedHashMap<>())
-          .computeIfAbsent(r.get("field").toString(), k -> new ArrayList<>()).add(r);
+          .computeIfAbsent(r.getField(), k -> new ArrayList<>()).add(r);
     }
     return out;
   }
@@ -109,19 +112,22 @@ public final class PanelReport {
     ArrayNode judges = root.putArray("judges");
     double spend = 0;
     long skipped = 0;
-    for (GenericRecord r : activity(runDir)) {
+    for (JudgeActivityRow r : activity(runDir)) {
       ObjectNode n = judges.addObject();
-      for (String f : List.of("judge", "model_version")) {
-        n.put(f, str(r.get(f)));
-      }
-      for (String f : List.of("verdicts", "ok", "repaired", "abstained", "calls", "store_hits",
-          "prompt_tokens", "completion_tokens")) {
-        n.put(f, (Long) r.get(f));
-      }
-      n.put("cost_usd", (Double) r.get("cost_usd"));
-      n.put("budget_skipped", (Long) r.get("budget_skipped"));
-      spend += (Double) r.get("cost_usd");
-      skipped += (Long) r.get("budget_skipped");
+      n.put("judge", r.getJudge());
+      n.put("model_version", r.getModelVersion());
+      n.put("verdicts", r.getVerdicts());
+      n.put("ok", r.getOk());
+      n.put("repaired", r.getRepaired());
+      n.put("abstained", r.getAbstained());
+      n.put("calls", r.getCalls());
+      n.put("store_hits", r.getStoreHits());
+      n.put("prompt_tokens", r.getPromptTokens());
+      n.put("completion_tokens", r.getCompletionTokens());
+      n.put("cost_usd", r.getCostUsd());
+      n.put("budget_skipped", r.getBudgetSkipped());
+      spend += r.getCostUsd();
+      skipped += r.getBudgetSkipped();
     }
     root.put("judge_spend_usd", spend);
     if (judgeBudgetUsd > 0) {
@@ -131,23 +137,23 @@ public final class PanelReport {
       b.put("calls_not_made", skipped);
     }
     ObjectNode agreement = root.putObject("judge_agreement");
-    for (GenericRecord r : agreement(runDir)) {
-      ObjectNode scope = r.get("scope").toString().equals("run") ? agreement
-          : agreement.with("by_model").with(r.get("model").toString());
-      ObjectNode field = scope.with(r.get("field").toString());
-      String stat = r.get("statistic").toString();
-      Double value = (Double) r.get("value");
+    for (JudgeAgreementRow r : agreement(runDir)) {
+      ObjectNode scope = r.getScope().equals("run") ? agreement
+          : agreement.with("by_model").with(r.getModel());
+      ObjectNode field = scope.with(r.getField());
+      String stat = r.getStatistic();
+      Double value = r.getValue();
       switch (stat) {
         case "fleiss_kappa", "krippendorff_alpha" -> {
           putNumber(field, stat, value);
           if (stat.equals("fleiss_kappa")) {
-            field.put("items_rated_by_all", (Long) r.get("n_items"));
+            field.put("items_rated_by_all", r.getNItems());
           }
         }
         case "cohen_kappa" -> putNumber(field.with("cohen_kappa"),
-            r.get("judge_a") + "/" + r.get("judge_b"), value);
+            r.getJudgeA() + "/" + r.getJudgeB(), value);
         case "agreement_with_majority" -> putNumber(field.with("agreement_with_majority"),
-            r.get("judge_a").toString(), value);
+            r.getJudgeA(), value);
         default -> { }
       }
     }
@@ -161,13 +167,9 @@ public final class PanelReport {
     }
   }
 
-  private static GenericRecord find(List<GenericRecord> rows, String statistic) {
-    return rows.stream().filter(r -> r.get("statistic").toString().equals(statistic))
+  private static JudgeAgreementRow find(List<JudgeAgreementRow> rows, String statistic) {
+    return rows.stream().filter(r -> r.getStatistic().equals(statistic))
         .findFirst().orElse(null);
-  }
-
-  private static String str(Object o) {
-    return o == null ? null : o.toString();
   }
 
   private static String number(Double v) {

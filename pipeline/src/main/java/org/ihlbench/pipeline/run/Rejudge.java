@@ -1,18 +1,13 @@
 package org.ihlbench.pipeline.run;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.extensions.avro.io.AvroIO;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
-import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.values.PCollection;
@@ -29,6 +24,7 @@ import org.ihlbench.records.Sample;
 import org.ihlbench.records.ScoredSample;
 import org.ihlbench.records.Transcript;
 import org.ihlbench.transforms.Records;
+import org.ihlbench.transforms.io.RunDirectory;
 import org.ihlbench.transforms.io.WriteRun;
 import org.ihlbench.transforms.judges.Judge;
 import org.ihlbench.transforms.providers.CallSettings;
@@ -42,8 +38,6 @@ import org.ihlbench.transforms.stats.StatsSettings;
  * calls are the new panel's LLM judges', through the response store like any call.
  */
 public final class Rejudge {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private Rejudge() {}
 
   public static RunContext.Outcome run(RejudgeOptions options) throws IOException {
@@ -123,21 +117,13 @@ public final class Rejudge {
 
   /** The earlier run's run.json; fails clearly when the directory is not a finished run. */
   static JsonNode sourceManifest(String from) throws IOException {
-    MatchResult files = FileSystems.match(judgedFiles(from), EmptyMatchTreatment.ALLOW);
-    if (files.status() != MatchResult.Status.OK || files.metadata().isEmpty()) {
+    RunDirectory run = RunDirectory.at(from);
+    if (!run.has("judged_samples-*.avro")) {
       throw new ConfigException("--from: " + from + " holds no judged_samples-*.avro; give the"
           + " directory of a finished run (e.g. out/runs/RUN_ID)");
     }
-    MatchResult manifest = FileSystems.match(RunPaths.file(from, RunManifest.FILE),
-        EmptyMatchTreatment.ALLOW);
-    if (manifest.status() != MatchResult.Status.OK || manifest.metadata().isEmpty()) {
-      throw new ConfigException("--from: " + from + " has no " + RunManifest.FILE
-          + "; its run did not finish");
-    }
-    try (InputStream in = Channels.newInputStream(
-        FileSystems.open(manifest.metadata().get(0).resourceId()))) {
-      return JSON.readTree(in);
-    }
+    return run.manifest().orElseThrow(() -> new ConfigException("--from: " + from + " has no "
+        + RunDirectory.MANIFEST + "; its run did not finish"));
   }
 
   /**

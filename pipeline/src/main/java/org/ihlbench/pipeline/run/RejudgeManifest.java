@@ -15,6 +15,7 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.util.MimeTypes;
 import org.ihlbench.pipeline.config.RejudgeConfig;
+import org.ihlbench.transforms.io.RunDirectory;
 
 /**
  * {@code run.json} of a rejudge: which run it rejudged ({@code rejudged_from}), that run's
@@ -29,7 +30,7 @@ final class RejudgeManifest {
   static RunManifest write(String runDir, String runId, RejudgeConfig config, JsonNode source,
       String from, RejudgeOptions options, String store, Instant started, Instant finished)
       throws IOException {
-    Map<String, Long> counts = RunManifest.readCounts(runDir).counts();
+    Map<String, Long> counts = RunDirectory.at(runDir).counts().counts();
     ObjectNode root = JSON.createObjectNode();
     root.put("run_id", runId);
     root.put("kind", "rejudge");

@@ -4,23 +4,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.TreeMap;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.util.MimeTypes;
 import org.ihlbench.pipeline.config.ExperimentConfig;
 import org.ihlbench.transforms.expand.ExperimentDesign;
 import org.ihlbench.transforms.io.DatasetIdentity;
-import org.ihlbench.transforms.io.WriteRun;
+import org.ihlbench.transforms.io.RunDirectory;
 import org.ihlbench.transforms.providers.Endpoint;
 
 /**
@@ -29,13 +25,10 @@ import org.ihlbench.transforms.providers.Endpoint;
  * row read is a prompt or a dead letter, and every sample expanded is a judged sample written.
  */
 public record RunManifest(ObjectNode json, Map<String, Long> counts) {
-  /** What the counts file holds: counts by name, and samples by model and reported version. */
-  record Counts(Map<String, Long> counts, Map<String, Map<String, Long>> modelVersions) {}
-
   private static final ObjectMapper JSON =
       new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-  public static final String FILE = "run.json";
+  public static final String FILE = RunDirectory.MANIFEST;
 
   public long count(String name) {
     return counts.getOrDefault(name, 0L);
@@ -56,7 +49,7 @@ public record RunManifest(ObjectNode json, Map<String, Long> counts) {
   static RunManifest write(String runDir, String runId, ExperimentConfig config,
       DatasetIdentity dataset, IhlBenchOptions options, String store, Instant started,
       Instant finished) throws IOException {
-    Counts read = readCounts(runDir);
+    RunDirectory.Counts read = RunDirectory.at(runDir).counts();
     Map<String, Long> counts = read.counts();
     ObjectNode root = JSON.createObjectNode();
     root.put("run_id", runId);
@@ -119,25 +112,5 @@ public record RunManifest(ObjectNode json, Map<String, Long> counts) {
       JSON.writeValue(os, root);
     }
     return manifest;
-  }
-
-  static Counts readCounts(String runDir) throws IOException {
-    Map<String, Long> counts = new TreeMap<>();
-    Map<String, Map<String, Long>> versions = new TreeMap<>();
-    ResourceId file = FileSystems.matchSingleFileSpec(RunPaths.file(runDir, WriteRun.COUNTS_FILE))
-        .resourceId();
-    try (BufferedReader r = new BufferedReader(new InputStreamReader(
-        Channels.newInputStream(FileSystems.open(file)), StandardCharsets.UTF_8))) {
-      for (String line = r.readLine(); line != null; line = r.readLine()) {
-        String[] kv = line.split("\t");
-        if (kv.length == 2) {
-          counts.merge(kv[0], Long.parseLong(kv[1].trim()), Long::sum);
-        } else if (kv.length == 4 && kv[0].equals(WriteRun.MODEL_VERSION)) {
-          versions.computeIfAbsent(kv[1], k -> new TreeMap<>())
-              .merge(kv[2], Long.parseLong(kv[3].trim()), Long::sum);
-        }
-      }
-    }
-    return new Counts(counts, versions);
   }
 }

@@ -6,11 +6,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.ihlbench.records.ModelSpend;
+import org.ihlbench.transforms.io.RunDirectory;
 import org.ihlbench.transforms.io.WriteRun;
 
 /**
@@ -22,22 +21,7 @@ public record RunSpend(List<ModelSpend> models, double budgetUsd) {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   public static RunSpend read(String runDir, double budgetUsd) throws IOException {
-    List<ModelSpend> models = new ArrayList<>();
-    for (JsonNode n : RunPaths.jsonLines(RunPaths.file(runDir, WriteRun.SPEND_FILE))) {
-      models.add(ModelSpend.newBuilder()
-          .setModel(n.path("model").asText())
-          .setSamples(n.path("samples").asLong())
-          .setCalls(n.path("calls").asLong())
-          .setFromStore(n.path("from_store").asLong())
-          .setErrors(n.path("errors").asLong())
-          .setBudgetSkipped(n.path("budget_skipped").asLong())
-          .setPromptTokens(n.path("prompt_tokens").asLong())
-          .setCompletionTokens(n.path("completion_tokens").asLong())
-          .setCostUsd(n.path("cost_usd").asDouble())
-          .build());
-    }
-    models.sort(Comparator.comparing(ModelSpend::getModel));
-    return new RunSpend(List.copyOf(models), budgetUsd);
+    return new RunSpend(List.copyOf(RunDirectory.at(runDir).spend()), budgetUsd);
   }
 
   double totalUsd() {
