@@ -1,4 +1,4 @@
-package org.ihlbench.transforms.judges.calibration;
+package org.ihlbench.transforms.io;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;

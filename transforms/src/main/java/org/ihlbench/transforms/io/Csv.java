@@ -1,4 +1,4 @@
-package org.ihlbench.transforms.judges.calibration;
+package org.ihlbench.transforms.io;
 
 import java.util.ArrayList;
 import java.util.List;
