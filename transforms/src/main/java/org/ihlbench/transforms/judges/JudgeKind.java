@@ -44,11 +44,11 @@ public interface JudgeKind extends Serializable {
   }
 
   /** Judges that call no one and share nothing: each gives its own verdicts. */
-  JudgeKind ALONE = new Alone();
+  JudgeKind ALONE = Alone.KIND;
 
-  /** {@link #ALONE}: one class, so that every copy groups as one kind. */
-  final class Alone implements JudgeKind {
-    private static final long serialVersionUID = 1L;
+  /** {@link #ALONE}. */
+  enum Alone implements JudgeKind {
+    KIND;
 
     @Override
     public String stage() {
@@ -70,16 +70,6 @@ public interface JudgeKind extends Serializable {
           return all.apply("Flatten", Flatten.pCollections());
         }
       };
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Alone;
-    }
-
-    @Override
-    public int hashCode() {
-      return Alone.class.hashCode();
     }
   }
 }

@@ -24,7 +24,7 @@ import org.ihlbench.transforms.providers.Endpoint;
  */
 public record LlmJudge(String name, Endpoint endpoint, String rubric, int seed) implements PanelJudge {
   /** The panel's LLM judges are asked together: {@link AskJudges}, planned by {@link PlanJudgeCalls}. */
-  public static final JudgeKind KIND = new Kind();
+  public static final JudgeKind KIND = Kind.LLM;
 
   public LlmJudge {
     if (!endpoint.name().equals(name)) {
@@ -50,9 +50,9 @@ public record LlmJudge(String name, Endpoint endpoint, String rubric, int seed) 
     return KIND;
   }
 
-  /** {@link #KIND}: one class, so that every copy groups as one kind. */
-  static final class Kind implements JudgeKind {
-    private static final long serialVersionUID = 1L;
+  /** {@link #KIND}. */
+  enum Kind implements JudgeKind {
+    LLM;
 
     @Override
     public String stage() {
@@ -76,16 +76,6 @@ public record LlmJudge(String name, Endpoint endpoint, String rubric, int seed) 
     /** The judges of this kind are LLM judges: {@link LlmJudge#kind} is the only way in. */
     private static List<LlmJudge> llm(List<PanelJudge> judges) {
       return judges.stream().map(LlmJudge.class::cast).toList();
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof Kind;
-    }
-
-    @Override
-    public int hashCode() {
-      return Kind.class.hashCode();
     }
   }
 }
