@@ -14,6 +14,7 @@ import org.ihlbench.transforms.expand.Variants;
 import org.ihlbench.transforms.io.DatasetCheck;
 import org.ihlbench.transforms.io.PromptFormat;
 import org.ihlbench.transforms.judges.Panel;
+import org.ihlbench.transforms.judges.PanelJudge;
 import org.ihlbench.transforms.providers.Endpoint;
 import org.ihlbench.transforms.stats.StatsSettings;
 
@@ -34,7 +35,7 @@ public record ExperimentConfig(
     List<ExperimentDesign.Condition> conditions,
     List<String> variants,
     List<Integer> seeds,
-    List<JudgeSpec> judges,
+    List<PanelJudge> judges,
     String tiebreaker,
     String output,
     String store,

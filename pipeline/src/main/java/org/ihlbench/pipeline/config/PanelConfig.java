@@ -11,12 +11,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.ihlbench.transforms.judges.JudgeType;
+import org.ihlbench.transforms.judges.JudgeTypes;
 import org.ihlbench.transforms.judges.Panel;
+import org.ihlbench.transforms.judges.PanelJudge;
 import org.ihlbench.transforms.providers.Endpoint;
 
 /**
  * The {@code judges} section of a config: the panel, in order, and its tiebreaker. Each entry
- * is read by the {@link JudgeType} its {@code type:} names ({@link JudgeTypes}).
+ * is read by the {@link JudgeType} its {@code type:} names ({@link JudgeTypes}), through an
+ * {@link Entry} over the config node.
  *
  * <pre>
  * judges:
@@ -35,7 +39,7 @@ import org.ihlbench.transforms.providers.Endpoint;
  *
  * Without a {@code judges} section the panel is the rule-based judge alone.
  */
-public record PanelConfig(List<JudgeSpec> judges, String tiebreaker) {
+public record PanelConfig(List<PanelJudge> judges, String tiebreaker) {
 
   public PanelConfig {
     judges = List.copyOf(judges);
@@ -48,9 +52,9 @@ public record PanelConfig(List<JudgeSpec> judges, String tiebreaker) {
    */
   static PanelConfig parse(ConfigNode j, Path dir, Map<String, String> env, ObjectNode hashed) {
     j.allowOnly(Set.of("panel", "tiebreaker"));
-    List<JudgeSpec> judges = new ArrayList<>();
+    List<PanelJudge> judges = new ArrayList<>();
     Set<String> names = new LinkedHashSet<>();
-    JudgeType.Context context = new JudgeType.Context(dir, env, new HashMap<>());
+    Map<String, Endpoint> buckets = new HashMap<>();
     List<ConfigNode> members = j.get("panel").list();
     for (int i = 0; i < members.size(); i++) {
       ConfigNode jn = members.get(i);
@@ -59,19 +63,20 @@ public record PanelConfig(List<JudgeSpec> judges, String tiebreaker) {
       }
       String type = jn.get("type").text();
       JudgeType judgeType = JudgeTypes.named(type).orElseThrow(() -> jn.get("type").error(
-          "unknown judge type '" + type + "'; known types: " + String.join(", ", JudgeTypes.names())));
-      JudgeSpec spec = judgeType.parser().parse(jn, context);
-      if (!names.add(spec.name())) {
-        throw jn.get("name").error("judge '" + spec.name() + "' is on the panel twice");
+          "unknown judge type '" + type + "'; known types: "
+              + String.join(", ", JudgeTypes.names())));
+      PanelJudge judge = judgeType.parser().parse(new Entry(jn, dir, env, buckets));
+      if (!names.add(judge.name())) {
+        throw jn.get("name").error("judge '" + judge.name() + "' is on the panel twice");
       }
       JsonNode h = hashed.path("judges").path("panel").path(i);
       if (h instanceof ObjectNode o) {
-        spec.hashContent(o);
+        judge.hashContent(o);
       }
-      judges.add(spec);
+      judges.add(judge);
     }
     if (judges.isEmpty()) {
-      JudgeSpec only = JudgeTypes.defaultJudge();
+      PanelJudge only = JudgeTypes.defaultJudge();
       judges.add(only);
       names.add(only.name());
     }
@@ -82,13 +87,54 @@ public record PanelConfig(List<JudgeSpec> judges, String tiebreaker) {
     return new PanelConfig(judges, tiebreaker);
   }
 
+  /** A panel entry as its judge type reads it, over the config node (errors name the field). */
+  private record Entry(ConfigNode node, Path dir, Map<String, String> env,
+      Map<String, Endpoint> buckets) implements JudgeType.Entry {
+    @Override
+    public void allowOnly(Set<String> fields) {
+      node.allowOnly(fields);
+    }
+
+    @Override
+    public String text(String field) {
+      return node.get(field).text();
+    }
+
+    @Override
+    public boolean has(String field) {
+      return node.get(field).present();
+    }
+
+    @Override
+    public int integer(String field, int dflt, int min) {
+      return node.get(field).integer(dflt, min);
+    }
+
+    @Override
+    public Path path(String field) {
+      return dir.resolve(node.get(field).text()).normalize();
+    }
+
+    @Override
+    public Endpoint endpoint(Set<String> extraFields, ObjectNode defaultParams) {
+      Endpoint e = EndpointConfig.parse(node, env, extraFields, defaultParams);
+      EndpointConfig.checkBucket(buckets, e, node, "judges");
+      return e;
+    }
+
+    @Override
+    public RuntimeException error(String field, String message) {
+      return node.get(field).error(message);
+    }
+  }
+
   /** The panel the Judge stage runs. */
   public Panel panel() {
-    return new Panel(judges.stream().map(JudgeSpec::judge).toList(), tiebreaker);
+    return new Panel(judges, tiebreaker);
   }
 
   public List<String> names() {
-    return judges.stream().map(JudgeSpec::name).toList();
+    return judges.stream().map(PanelJudge::name).toList();
   }
 
   /** With a budget for judges, the answers of each judge that calls a model must have a cap. */
@@ -103,13 +149,13 @@ public record PanelConfig(List<JudgeSpec> judges, String tiebreaker) {
 
   /** The endpoints the judges call, whose keys must be set before a run starts. */
   public List<Endpoint> endpoints() {
-    return judges.stream().map(JudgeSpec::endpoint).filter(Objects::nonNull).toList();
+    return judges.stream().map(PanelJudge::endpoint).filter(Objects::nonNull).toList();
   }
 
   /** The panel as run.json records it: who judged, and with what. */
   public void describe(ObjectNode root) {
     ArrayNode panel = root.putArray("judge_panel");
-    for (JudgeSpec j : judges) {
+    for (PanelJudge j : judges) {
       j.describe(panel.addObject().put("name", j.name()).put("type", j.type()));
     }
     if (tiebreaker != null) {

@@ -44,9 +44,9 @@ public interface IhlBenchOptions extends PipelineOptions {
   void setProgressSeconds(int value);
 
   @Description("Make no calls: count the models' calls the run would make (response-store misses"
-      + " after merging identical requests; judges' calls are not planned), estimate their tokens"
-      + " and cost per model, print them and"
-      + " write them to <output>/runs/<run_id>/dry_run.json")
+      + " after merging identical requests) and the LLM judges' (an upper bound: one per judge"
+      + " and sample), estimate their tokens and cost, print them and write them to"
+      + " <output>/runs/<run_id>/dry_run.json")
   @Default.Boolean(false)
   boolean getDryRun();
 

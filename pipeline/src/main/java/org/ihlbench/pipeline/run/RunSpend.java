@@ -14,8 +14,8 @@ import org.ihlbench.transforms.io.WriteRun;
 
 /**
  * A run's spend per model: written by the pipeline to {@code _spend.jsonl} (WriteRun), folded
- * by the driver into run.json ({@code spend}) and printed under the summary. Costs are estimates from the
- * config's price table times the tokens the providers reported.
+ * by the driver into run.json ({@code spend}) and printed under the summary. Costs are estimates
+ * from the config's price table times the tokens the providers reported.
  */
 public record RunSpend(List<ModelSpend> models, double budgetUsd) {
   private static final ObjectMapper JSON = new ObjectMapper();

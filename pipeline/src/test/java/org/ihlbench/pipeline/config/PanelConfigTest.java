@@ -30,7 +30,7 @@ public class PanelConfigTest {
     PanelConfig p = c.panelConfig();
     assertEquals(List.of("judge-a", "judge-b", "judge-c"), p.names());
     assertEquals("judge-a", p.tiebreaker());
-    LlmJudgeSpec a = (LlmJudgeSpec) p.judges().get(0);
+    LlmJudge a = (LlmJudge) p.judges().get(0);
     assertEquals("llm", a.type());
     assertEquals("sim-judge-a", a.endpoint().modelId());
     assertEquals("http://127.0.0.1:9999/v1", a.endpoint().baseUrl());
@@ -70,7 +70,7 @@ public class PanelConfigTest {
     PanelConfig p = c.panelConfig();
     assertEquals("https://api.openai.com/v1", p.judges().get(0).endpoint().baseUrl());
     assertEquals("{\"max_tokens\":300,\"temperature\":0.2}", p.judges().get(0).endpoint().paramsJson());
-    assertEquals(42, ((LlmJudgeSpec) p.judges().get(0)).seed());
+    assertEquals(42, ((LlmJudge) p.judges().get(0)).seed());
     assertNull(p.judges().get(1).endpoint());
     assertTrue(c.panel().judges().get(1) instanceof RulesJudge);
     assertEquals("rules", c.panel().tiebreaker());

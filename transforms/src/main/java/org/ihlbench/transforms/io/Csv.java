@@ -134,7 +134,8 @@ public final class Csv {
         if (t == null || t == JsonToken.END_ARRAY) {
           return null;
         }
-        for (t = parser.nextToken(); t != null && t != JsonToken.END_ARRAY; t = parser.nextToken()) {
+        for (t = parser.nextToken(); t != null && t != JsonToken.END_ARRAY;
+            t = parser.nextToken()) {
           if (cells.isEmpty()) {
             start = parser.getTokenLocation().getLineNr();
           }

@@ -77,7 +77,8 @@ public final class RunDirectory {
     if (m.status() != MatchResult.Status.OK || m.metadata().isEmpty()) {
       return Optional.empty();
     }
-    try (InputStream in = Channels.newInputStream(FileSystems.open(m.metadata().get(0).resourceId()))) {
+    try (InputStream in =
+        Channels.newInputStream(FileSystems.open(m.metadata().get(0).resourceId()))) {
       return Optional.of(JSON.readTree(in));
     }
   }

@@ -1,20 +1,21 @@
-package org.ihlbench.pipeline.config;
+package org.ihlbench.transforms.judges;
 
 import java.util.List;
 import java.util.Optional;
+import org.ihlbench.transforms.judges.llm.LlmJudge;
 
 /**
- * Every type of judge a panel may hold, one line per type. A new type is its {@link JudgeSpec}
- * class (with its {@link JudgeType}) and its panel member in transforms' judges, plus a line here.
+ * Every type of judge a panel may hold, one line per type. A new type is its panel member (a
+ * {@link PanelJudge} with its {@link JudgeType}) plus a line here.
  */
 public final class JudgeTypes {
   private static final List<JudgeType> ALL = List.of(
-      RulesJudgeSpec.TYPE,
-      LlmJudgeSpec.TYPE);
+      RulesJudge.TYPE,
+      LlmJudge.TYPE);
 
   private JudgeTypes() {}
 
-  static Optional<JudgeType> named(String name) {
+  public static Optional<JudgeType> named(String name) {
     return ALL.stream().filter(t -> t.name().equals(name)).findFirst();
   }
 
@@ -24,7 +25,7 @@ public final class JudgeTypes {
   }
 
   /** The panel of a config without a {@code judges} section: the rule-based judge alone. */
-  static JudgeSpec defaultJudge() {
-    return new RulesJudgeSpec("rules");
+  public static PanelJudge defaultJudge() {
+    return new RulesJudge("rules");
   }
 }
