@@ -1,5 +1,7 @@
 package org.ihlbench.transforms.judges;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Set;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
@@ -11,8 +13,23 @@ import org.ihlbench.records.JudgeVerdict;
 import org.ihlbench.records.Transcript;
 import org.ihlbench.transforms.Records;
 
-/** The {@link RuleBasedJudge} as a panel member. */
+/** The {@link RuleBasedJudge} as a panel member ({@code type: rules}): free and instant. */
 public record RulesJudge(String name) implements PanelJudge {
+  /** {@code {name: rules, type: rules}}: it takes no fields but its name. */
+  public static final JudgeType TYPE = new JudgeType("rules", entry -> {
+    entry.allowOnly(Set.of("name", "type"));
+    return new RulesJudge(entry.text("name"));
+  });
+
+  @Override
+  public String type() {
+    return TYPE.name();
+  }
+
+  @Override
+  public void describe(ObjectNode entry) {
+    entry.put("version", RuleBasedJudge.VERSION);
+  }
 
   @Override
   public PTransform<PCollection<Transcript>, PCollection<KV<String, JudgeVerdict>>> verdicts() {
