@@ -27,7 +27,7 @@ public final class IhlBench {
   /** Every command, in the order usage lists them. */
   static final List<Command> COMMANDS = List.of(new RunCommand(), new TrendCommand(),
       new SimulatorCommand(), new ValidateCommand(), new DoctorCommand(), new RejudgeCommand(),
-      new CalibrationCommand(), new PowerCommand(), new ReportCommand());
+      new CalibrationCommand(), new PowerCommand(), new ReportCommand(), new JudgeEvalCommand());
 
   static {
     // On a machine with two cores the common pool has one thread, and CompletableFuture then
