@@ -28,6 +28,7 @@ import org.ihlbench.transforms.providers.Endpoint;
  * judges:
  *   panel:
  *     - {name: rules, type: rules}                  # the rule-based judge: free and instant
+ *                                                   # (version: rules-v3, the default, or rules-v2)
  *     - name: gpt-judge                             # an LLM judge: every field a model has,
  *       type: llm                                   # plus its rubric and a fixed seed
  *       provider: openai
@@ -51,9 +52,10 @@ public record PanelConfig(List<JudgeSpec> judges, String tiebreaker) {
    * @param rubricFile where its rubric came from (null for rules)
    * @param rubric the rubric text (null for rules)
    * @param seed the fixed seed of its calls
+   * @param version the rule-based judge's version (null for llm)
    */
   public record JudgeSpec(String name, String type, Endpoint endpoint, String rubricFile,
-      String rubric, int seed) {
+      String rubric, int seed, String version) {
     public String rubricSha256() {
       return rubric == null ? null : ContentHash.sha256Hex(rubric);
     }
@@ -86,8 +88,13 @@ public record PanelConfig(List<JudgeSpec> judges, String tiebreaker) {
       String type = jn.get("type").text();
       JudgeSpec spec = switch (type) {
         case "rules" -> {
-          jn.allowOnly(Set.of("name", "type"));
-          yield new JudgeSpec(jn.get("name").text(), type, null, null, null, 0);
+          jn.allowOnly(Set.of("name", "type", "version"));
+          String version = jn.get("version").text(RulesJudge.LATEST);
+          if (!RulesJudge.VERSIONS.contains(version)) {
+            throw jn.get("version").error("unknown version '" + version + "'; known versions: "
+                + String.join(", ", RulesJudge.VERSIONS));
+          }
+          yield new JudgeSpec(jn.get("name").text(), type, null, null, null, 0, version);
         }
         case "llm" -> llm(jn, dir, env, buckets);
         default -> throw jn.get("type").error("unknown judge type '" + type + "'; known types: "
@@ -105,7 +112,7 @@ public record PanelConfig(List<JudgeSpec> judges, String tiebreaker) {
       judges.add(spec);
     }
     if (judges.isEmpty()) {
-      judges.add(new JudgeSpec("rules", "rules", null, null, null, 0));
+      judges.add(new JudgeSpec("rules", "rules", null, null, null, 0, RulesJudge.LATEST));
       names.add("rules");
     }
     String tiebreaker = j.get("tiebreaker").text(null);
@@ -137,7 +144,7 @@ public record PanelConfig(List<JudgeSpec> judges, String tiebreaker) {
       throw rf.error("rubric file " + file + " is empty");
     }
     return new JudgeSpec(e.name(), "llm", e, file.toString(), rubric,
-        jn.get("seed").integer(0, 0));
+        jn.get("seed").integer(0, 0), null);
   }
 
   /** The panel the Judge stage runs. */
@@ -146,7 +153,7 @@ public record PanelConfig(List<JudgeSpec> judges, String tiebreaker) {
     for (JudgeSpec j : judges) {
       members.add(j.type().equals("llm")
           ? new LlmJudge(j.name(), j.endpoint(), j.rubric(), j.seed())
-          : new RulesJudge(j.name()));
+          : new RulesJudge(j.name(), j.version()));
     }
     return new Panel(members, tiebreaker);
   }
@@ -185,7 +192,7 @@ public record PanelConfig(List<JudgeSpec> judges, String tiebreaker) {
         n.put("rubric_file", j.rubricFile());
         n.put("rubric_sha256", j.rubricSha256());
       } else {
-        n.put("version", org.ihlbench.transforms.judges.RuleBasedJudge.VERSION);
+        n.put("version", j.version());
       }
     }
     if (tiebreaker != null) {
