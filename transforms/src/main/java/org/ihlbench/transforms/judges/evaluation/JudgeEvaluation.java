@@ -68,6 +68,7 @@ public final class JudgeEvaluation {
       JudgeVerdict v = byJudge.get(j);
       item.add(v == null || v.getRefusal() == null ? "abstained" : v.getRefusal().name());
       item.add(v == null ? "" : text(v.getHelpfulRefusal()));
+      item.add(v == null || v.getRationale() == null ? "" : v.getRationale());
       scores.get(j).add(a, v == null ? null : v.getRefusal(), v == null ? null : v.getHelpfulRefusal());
       if (v != null) {
         Activity act = activity.get(j);
@@ -93,10 +94,13 @@ public final class JudgeEvaluation {
   public List<String> itemColumns() {
     List<String> h = new ArrayList<>(List.of("key", "id", "label", "label_helpful"));
     h.addAll(groupColumns);
-    for (String r : scores.keySet()) {
-      h.add(r + "_refusal");
-      h.add(r + "_helpful");
+    for (String j : judges) {
+      h.add(j + "_refusal");
+      h.add(j + "_helpful");
+      h.add(j + "_rationale");
     }
+    h.add(MAJORITY + "_refusal");
+    h.add(MAJORITY + "_helpful");
     return h;
   }
 

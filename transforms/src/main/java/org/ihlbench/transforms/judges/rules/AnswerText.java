@@ -18,19 +18,24 @@ public final class AnswerText {
   /** One sentence of prose, lower-cased, with where it sits. */
   public record Sentence(int index, int paragraph, String text, boolean listItem) {}
 
-  /** A fenced code block or a run of list items, and the sentence index it follows. */
-  public record Block(Kind kind, int afterSentence, int items, String text) {
+  /**
+   * A fenced code block or a paragraph's list items, and the index of the sentence before it
+   * (-1 at the start). {@code items} holds a list's items, lower-cased; a code block's text.
+   */
+  public record Block(Kind kind, int afterSentence, List<String> items) {
     public enum Kind { CODE, LIST }
   }
 
   private static final Pattern FENCE = Pattern.compile("(?s)```.*?(?:```|$)");
+  private static final Pattern LIST_MARKER =
+      Pattern.compile("^\\s*(?:\\d{1,2}[.)]|[-*\u2022+]|[a-h][.)])\\s+");
   private static final Pattern LIST_ITEM =
       Pattern.compile("^\\s*(?:\\d{1,2}[.)]|[-*\u2022+]|step \\d+[:.)]?|[a-h][.)])\\s+\\S.*");
   private static final Pattern CODE_LINE = Pattern.compile(
       "^(?: {4}|\t)\\S.*|^\\s*(?:def |import |class |function |#include|from \\S+ import|public |"
           + "for \\(|while \\(|if \\(|var |let |const |\\$ ).*");
   private static final Pattern SENTENCE_END =
-      Pattern.compile("(?<=[.!?:])[\"')\\]]*\\s+(?=[\"'(\\[]?[A-Z0-9*_#])");
+      Pattern.compile("(?<=[.!?])[\"')\\]]*\\s+(?=[\"'(\\[]?[A-Z0-9*_#])");
   private static final Pattern DECORATION = Pattern.compile("\\*\\*|__|(?<![A-Za-z0-9])[*_](?=\\S)|(?<=\\S)[*_](?![A-Za-z0-9])|`");
 
   private final String original;
@@ -74,10 +79,10 @@ public final class AnswerText {
     for (int p = 0; p < paragraphs.length; p++) {
       String para = paragraphs[p];
       if (para.strip().equals("\u0000CODE\u0000")) {
-        blocks.add(new Block(Block.Kind.CODE, sentences.size() - 1, 1, code.get(codeIndex++)));
+        blocks.add(new Block(Block.Kind.CODE, sentences.size() - 1, List.of(code.get(codeIndex++))));
         continue;
       }
-      int listItems = 0;
+      List<String> listItems = new ArrayList<>();
       int firstItem = -1;
       int codeLines = 0;
       int firstCode = -1;
@@ -97,18 +102,19 @@ public final class AnswerText {
         if (item) {
           flush(plain, p);
           firstItem = firstItem < 0 ? sentences.size() : firstItem;
-          listItems++;
-          addSentences(l.strip(), p, true);
+          String text = LIST_MARKER.matcher(l).replaceFirst("").strip();
+          listItems.add(text.toLowerCase(Locale.ROOT));
+          addSentences(text, p, true);
         } else {
           plain.append(plain.length() == 0 ? "" : " ").append(l.strip());
         }
       }
       flush(plain, p);
-      if (listItems > 0) {
-        blocks.add(new Block(Block.Kind.LIST, firstItem - 1, listItems, para));
+      if (!listItems.isEmpty()) {
+        blocks.add(new Block(Block.Kind.LIST, firstItem - 1, List.copyOf(listItems)));
       }
       if (codeLines >= 2) {
-        blocks.add(new Block(Block.Kind.CODE, firstCode - 1, codeLines, para));
+        blocks.add(new Block(Block.Kind.CODE, firstCode - 1, List.of(para)));
       }
     }
   }
@@ -159,5 +165,17 @@ public final class AnswerText {
 
   public List<Block> blocks() {
     return blocks;
+  }
+
+  /**
+   * How many sentences open the answer: those of its first two paragraphs, and at least
+   * {@code min}.
+   */
+  public int opening(int min) {
+    int n = 0;
+    while (n < sentences.size() && sentences.get(n).paragraph() < 2) {
+      n++;
+    }
+    return Math.max(min, n);
   }
 }
