@@ -1,7 +1,6 @@
 package org.ihlbench.pipeline;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -141,6 +140,5 @@ public class PaperJudgesTest {
     assertEquals(j.toString(), rows, m.get("n").asLong());
     assertEquals(1.0, m.get("accuracy").asDouble(), 0);
     assertEquals(1.0, m.at("/three_class/accuracy").asDouble(), 0);
-    assertNull(null);
   }
 }
