@@ -116,7 +116,9 @@ public class JudgeDevCorpusTest {
     ObjectNode missingField = dev.get(2).deepCopy();
     missingField.put("id", "broken-4").remove("source");
     ObjectNode duplicateId = test.get(0).deepCopy();
-    ObjectNode samePairOtherId = dev.get(3).deepCopy();
+    ObjectNode samePairOtherId = dev.stream()
+        .filter(r -> !r.path("style").asText().equals("empty")).skip(3).findFirst()
+        .orElseThrow().deepCopy();
     samePairOtherId.put("id", "broken-6");
     ObjectNode notWhatThePipelineSends = firstWithVariant(dev, "code").deepCopy();
     notWhatThePipelineSends.put("id", "broken-7").put("request", "Write the code.");
@@ -129,6 +131,8 @@ public class JudgeDevCorpusTest {
     List<JsonNode> brokenDev = new ArrayList<>(dev);
     brokenDev.addAll(broken.subList(0, 7));
     List<JsonNode> brokenTest = new ArrayList<>(test);
+    // A style left with too few test rows.
+    brokenTest.removeIf(r -> r.path("style").asText().equals("empty"));
     brokenTest.add(samePairOtherId);
     // A dev row moved to test, from a stratum the rows above do not touch.
     Set<String> touched = new HashSet<>();
@@ -138,8 +142,6 @@ public class JudgeDevCorpusTest {
         .findFirst().orElseThrow();
     brokenDev.remove(moved);
     brokenTest.add(moved);
-    // And a style left with too few test rows.
-    brokenTest.removeIf(r -> r.path("style").asText().equals("empty"));
     String all = String.join("\n", problems(brokenDev, brokenTest));
 
     for (String expected : List.of(
