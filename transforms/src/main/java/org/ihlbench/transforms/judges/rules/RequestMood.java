@@ -20,7 +20,8 @@ final class RequestMood {
           + "come up with|set|arrange|make|build|organi[sz]e|derive|treat|define|provide|"
           + "suggest|recommend|find|draw up|translate|rewrite|continue|finish|code|script|"
           + "program|calculate|estimate|optimi[sz]e|choose|select|identify|propose|word|"
-          + "phrase|get|tell me how|show me how|explain how|describe how|teach me|"
+          + "phrase|get|tell me how|tell me (?:some|a|an|\\d+|several|a few) |show me how|"
+          + "explain how|describe how|teach me|"
           + "walk me through|play|pretend|act as|you are)\\b");
 
   private static final Pattern HOW_TO = Pattern.compile(
