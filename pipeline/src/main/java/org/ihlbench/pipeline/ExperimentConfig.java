@@ -23,9 +23,11 @@ import org.ihlbench.transforms.expand.Variant;
 import org.ihlbench.transforms.expand.Variants;
 import org.ihlbench.transforms.io.PromptFormat;
 import org.ihlbench.transforms.judges.Panel;
+import org.ihlbench.transforms.providers.CallSettings;
 import org.ihlbench.transforms.providers.Endpoint;
 import org.ihlbench.transforms.providers.Generate;
 import org.ihlbench.transforms.providers.Params;
+import org.ihlbench.transforms.ratelimit.RateLimitHeaders;
 import org.ihlbench.transforms.stats.StatsSettings;
 
 /**
@@ -53,7 +55,8 @@ public record ExperimentConfig(
     double budgetUsd,
     double judgeBudgetUsd,
     String configHash,
-    StatsSettings stats) {
+    StatsSettings stats,
+    long rateLimitPatienceSeconds) {
 
   /** Protocol and base URL by provider, so configs only name what differs. */
   static final Map<String, String[]> PROVIDERS = Map.of(
@@ -161,10 +164,11 @@ public record ExperimentConfig(
     // Without a store of its own, a run keeps its answers under whatever output it writes to.
     String store = root.get("store").present() ? resolve(dir, root.get("store").text()) : null;
     ConfigNode calls = root.get("calls").allowOnly(
-        Set.of("shards_per_bucket", "budget_usd", "judge_budget_usd"));
+        Set.of("shards_per_bucket", "budget_usd", "judge_budget_usd", "rate_limit_patience"));
     int shards = calls.get("shards_per_bucket").integer(1, 1);
     double budget = calls.get("budget_usd").number(0, 0);
     double judgeBudget = calls.get("judge_budget_usd").number(0, 0);
+    long patience = patienceSeconds(calls.get("rate_limit_patience"));
     if (budget > 0) {
       for (int i = 0; i < models.size(); i++) {
         requireCompletionCap(models.get(i), root.get("models").at(i), "calls.budget_usd");
@@ -183,7 +187,27 @@ public record ExperimentConfig(
     return new ExperimentConfig(name, root.file(), datasetPaths, format, coverage, models,
         conditions,
         variants, seeds, judges, tiebreaker, output, store, shards, budget, judgeBudget, configHash,
-        stats);
+        stats, patience);
+  }
+
+  /**
+   * {@code calls.rate_limit_patience}: how long a rate-limit shard waits on 429s without a single
+   * answer before it gives up its calls; a duration ({@code 30m}, {@code 2h}, {@code 90s}) or a
+   * number of seconds.
+   */
+  static long patienceSeconds(ConfigNode node) {
+    if (!node.present()) {
+      return CallSettings.DEFAULT_PATIENCE_SECONDS;
+    }
+    java.util.Optional<java.time.Duration> d = node.node().isNumber()
+        ? java.util.Optional.of(java.time.Duration.ofMillis((long) (node.node().asDouble() * 1000)))
+        : node.node().isTextual() ? RateLimitHeaders.goDuration(node.node().asText().trim())
+        : java.util.Optional.empty();
+    if (d.isEmpty() || d.get().getSeconds() < 1) {
+      throw node.error("must be a duration of at least a second, such as 30m, 2h or 90s (or a"
+          + " number of seconds)");
+    }
+    return d.get().getSeconds();
   }
 
   /** The optional {@code stats} section: what is compared with what, and how much resampling. */

@@ -11,7 +11,8 @@ import org.ihlbench.transforms.providers.ProviderAuthException;
  * <p>Exit codes: 0 done; 1 the run failed; 2 bad usage or config; 3 prompt rows were rejected
  * (see errors/dead_letters.jsonl; allow with --allowRejectedRows); 4 a provider rejected the
  * credentials or none were set; 5 {@code trend} raised alerts; 6 {@code validate} found
- * problems in the prompt set.
+ * problems in the prompt set; 7 calls gave up on a rate limit (the provider answered only 429
+ * for {@code calls.rate_limit_patience}).
  */
 public final class IhlBench {
   public static final int OK = 0;
@@ -23,6 +24,8 @@ public final class IhlBench {
   public static final int ALERTS = 5;
   /** {@code validate}: the prompt set has problems (duplicates, gaps in coverage, bad rows). */
   public static final int DATASET_PROBLEMS = 6;
+  /** {@code run}: calls gave up on a rate limit; the run wrote what it had, a rerun resumes. */
+  public static final int RATE_LIMITED = 7;
 
   /** Every command, in the order usage lists them. */
   static final List<Command> COMMANDS = List.of(new RunCommand(), new TrendCommand(),

@@ -72,6 +72,8 @@ final class RunCommand implements Command {
           m.json().at("/judge_budget/budget_usd").asDouble(),
           m.json().at("/judge_budget/calls_not_made").asLong());
     }
+    RunPacing pacing = RunPacing.read(outcome.runDir());
+    pacing.print(System.out, System.err);
     System.out.println("outputs: " + outcome.runDir() + "/ (summary.parquet, judged_samples-*."
         + "{parquet,avro}, errors/, run.json)");
     System.out.println("report: " + outcome.runDir() + "/report.html (paired_deltas, by_chapter,"
@@ -84,6 +86,9 @@ final class RunCommand implements Command {
     if (m.count("call_errors") > 0) {
       System.err.println(m.count("call_errors") + " samples have no answer because their calls"
           + " failed; see " + outcome.runDir() + "/errors/call_errors.jsonl");
+      if (pacing.gaveUp() > 0) {
+        return IhlBench.RATE_LIMITED;
+      }
       if (m.count("call_errors") == m.count("samples")) {
         return IhlBench.FAILED;
       }

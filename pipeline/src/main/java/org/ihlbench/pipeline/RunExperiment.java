@@ -61,7 +61,9 @@ public final class RunExperiment {
         .withExpectedCalls(expectedSamples)
         .withShards(config.shardsPerBucket())
         .withBudget(config.budgetUsd())
-        .withProgressEvery(options.getProgressSeconds());
+        .withProgressEvery(options.getProgressSeconds())
+        .withRateLimitPatience(config.rateLimitPatienceSeconds())
+        .reportingTo(runDir);
 
     onDirectRunner(options, config.shardsPerBucket(), config.models(),
         config.panelConfig().endpoints());

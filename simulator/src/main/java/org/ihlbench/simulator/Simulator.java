@@ -54,6 +54,8 @@ public final class Simulator implements AutoCloseable {
   private final Random faultRandom;
   /** Until when every model request is answered 429 ({@link #answer429For}). */
   private volatile long stormUntil = Long.MIN_VALUE;
+  private final java.util.concurrent.atomic.AtomicLong stormArmed =
+      new java.util.concurrent.atomic.AtomicLong();
   private static final long STORM_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
   private Simulator(SimulatorProfile profile, int port) throws IOException {
@@ -169,6 +171,10 @@ public final class Simulator implements AutoCloseable {
       }
     }
     Map<String, String> limitHeaders = Map.of();
+    long armed = stormArmed.getAndSet(0);
+    if (armed > 0) {
+      stormUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(armed);
+    }
     if (System.nanoTime() < stormUntil) {
       stats.fault("storm");
       rateLimited(exchange, protocol, STORM_RETRY_NANOS, null);
@@ -274,11 +280,12 @@ public final class Simulator implements AutoCloseable {
   }
 
   /**
-   * Answers every model request 429 for {@code millis} from now, whatever the limit: a storm
-   * (an outage of the provider's limiter, a spent quota) longer than any attempt budget.
+   * Answers every model request 429 for {@code millis}, whatever the limit, from the next model
+   * request on: a storm (an outage of the provider's limiter, a spent quota) longer than any
+   * attempt budget.
    */
   public void answer429For(long millis) {
-    stormUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    stormArmed.set(Math.max(1, millis));
   }
 
   /** Requests the other client on {@code apiKey} was given, when the profile has one. */
