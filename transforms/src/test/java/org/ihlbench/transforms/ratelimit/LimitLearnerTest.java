@@ -243,4 +243,38 @@ public class LimitLearnerTest {
     assertEquals("30 s for 60: half a second", 500 * MS, l.reserve(T0 + 200 * MS, 1));
     assertEquals(0, l.state().rateLimited());
   }
+
+  @Test
+  public void a429ForTokensLearnsATokenPaceAndLeavesTheRequestPace() {
+    RateLimitHeaders tokensOut = RateLimitHeaders.of(RateLimitHeadersTest.headers(
+        "x-ratelimit-remaining-requests", "40", "x-ratelimit-remaining-tokens", "0",
+        "x-ratelimit-reset-tokens", "2s"), java.time.Instant.now());
+    LimitLearner l = new LimitLearner(6000, 0, 1, 64, T0);
+    // Answers of 1,000 tokens, ten a second, for three seconds.
+    for (int i = 0; i < 30; i++) {
+      l.started(T0 + i * 100 * MS);
+      l.succeeded(T0 + i * 100 * MS + 200 * MS, T0 + i * 100 * MS, 1000, 1000, NONE);
+    }
+    assertEquals(Double.POSITIVE_INFINITY, l.state().tokensPerMinute(), 0);
+    l.started(T0 + 3 * S);
+    l.throttled(T0 + 3 * S + MS, T0 + 3 * S, 0, tokensOut);
+    double perSecond = l.state().tokensPerMinute() / 60;
+    assertTrue("a token pace below the 10,000 a second admitted: " + perSecond,
+        perSecond > 5_000 && perSecond < 10_000);
+    assertEquals("the request pace stands", 6000, l.state().requestsPerMinute(), 1e-9);
+    assertEquals(LimitLearner.Source.LEARNED, l.state().source());
+    // Calls of 1,000 tokens now go at the token pace (a second's worth at once, then evenly),
+    // not at the 100 a second the request pace would allow.
+    long t = T0 + 10 * S;
+    int calls = 0;
+    while (t < T0 + 20 * S) {
+      long wait = l.reserve(t, 1000);
+      if (wait == 0) {
+        calls++;
+      } else {
+        t += wait;
+      }
+    }
+    assertEquals(perSecond * 10 / 1000 + perSecond / 1000, calls, 2);
+  }
 }
