@@ -162,7 +162,7 @@ learn_case() {
   local start end
   start=$(date +%s.%N)
   java "${IHLBENCH_JVM_OPENS[@]}" -Xmx2g -jar "$IHLBENCH_JAR" run --config="$dir/config.yaml" \
-    --runId="$name" --store="$dir/store" --progressSeconds=15 >"$dir/run.log" 2>&1 || true
+    --runId="$name" --store="$dir/store" --progressSeconds="${BENCH_PROGRESS:-15}" >"$dir/run.log" 2>&1 || true
   end=$(date +%s.%N)
   local stats
   stats="$(curl -s "$stats_url")"

@@ -60,6 +60,8 @@ public final class LimitLearner {
   static final double FIRST_DECREASE = 0.5;
   /** Additive increase: this share of the learned pace, per second spent waiting on the pace. */
   static final double INCREASE_PER_SECOND = 0.01;
+  /** The additive increase grows by itself again every this many seconds without a cut. */
+  static final double BOOST_SECONDS = 10;
   /** Below the rate last seen admitted, this share of the gap is won back per second. */
   static final double RECOVER_PER_SECOND = 0.2;
   /** How far back answered calls are counted to measure the rate the provider admits. */
@@ -97,6 +99,7 @@ public final class LimitLearner {
   /** When the call of the last new 429 burst was started: the provider's bucket was empty. */
   private long lastRefusedStart;
   private boolean everDecreased;
+  private long lastCutAt;
   private long successesSinceDecrease;
   private long lastIncreaseAt;
   /** The pace (not the window or a pause) held a call back since the last answer. */
@@ -306,6 +309,7 @@ public final class LimitLearner {
       learnedRequests = true;
     }
     everDecreased = true;
+    lastCutAt = nowNanos;
     successesSinceDecrease = 0;
     lastIncreaseAt = nowNanos;
   }
@@ -329,8 +333,9 @@ public final class LimitLearner {
 
   /**
    * Additive increase, for the time the pace held calls back since the last answer: a share of
-   * the learned level per second, and faster while below the rate last seen admitted (back to
-   * where the limit was measured, then on slowly past it).
+   * the learned level per second, growing with the time since the last cut, and faster while
+   * below the rate last seen admitted (back to where the limit was measured, then on slowly past
+   * it).
    */
   private void increase(long nowNanos) {
     long dt = Math.min(nowNanos - lastIncreaseAt, 1_000_000_000L);
@@ -340,8 +345,11 @@ public final class LimitLearner {
     }
     paceBound = false;
     double seconds = dt / 1e9;
+    // Slow just after a cut, faster the longer none came: a cut that went too deep (the rate it
+    // measured was low: a stalled CPU, a pause inside the measure) is won back in seconds.
+    double boost = 1 + (nowNanos - lastCutAt) / 1e9 / BOOST_SECONDS;
     if (learnedRequests) {
-      requestRate += seconds * (INCREASE_PER_SECOND * requestRef
+      requestRate += seconds * (INCREASE_PER_SECOND * requestRef * boost
           + RECOVER_PER_SECOND * Math.max(0, requestRef - requestRate));
       if (requestRate >= requestCap()) {
         requestRate = requestCap();
@@ -349,7 +357,7 @@ public final class LimitLearner {
       }
     }
     if (learnedTokens) {
-      tokenRate += seconds * (INCREASE_PER_SECOND * tokenRef
+      tokenRate += seconds * (INCREASE_PER_SECOND * tokenRef * boost
           + RECOVER_PER_SECOND * Math.max(0, tokenRef - tokenRate));
       if (tokenRate >= tokenCap()) {
         tokenRate = tokenCap();

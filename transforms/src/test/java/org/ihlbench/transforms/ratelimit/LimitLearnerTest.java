@@ -64,6 +64,22 @@ public class LimitLearnerTest {
   }
 
   @Test
+  public void aStallingLoopStillLearnsTheLimit() {
+    // The dispatch loop of a busy machine: 300 ms without starting anything, every 2 s.
+    for (RetryAfter ra : RetryAfter.values()) {
+      for (double declared : new double[] {0, 1200}) {
+        PacedRun r = new PacedRun(new Provider(600, 0, ra, false),
+            new LimitLearner(declared, 0, 1, WINDOW, 0));
+        r.stallEveryMs = 2000;
+        r.stallMs = 300;
+        r.run(CALLS, 200);
+        System.out.println("LimitLearnerTest (stalls): " + r.report());
+        meetsTargets(r, 0.05);
+      }
+    }
+  }
+
+  @Test
   public void anotherClientOnTheKeyLeavesHalf() {
     for (RetryAfter ra : RetryAfter.values()) {
       meetsTargets(run(600, new Provider(600, 300, ra, false)), 0.05);

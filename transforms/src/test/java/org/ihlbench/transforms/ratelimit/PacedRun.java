@@ -105,6 +105,9 @@ final class PacedRun {
   final LimitLearner learner;
   /** Prints each change of pace, for tuning. */
   boolean trace;
+  /** Every this many ms the dispatch loop stalls (a busy CPU, a pause of the collector). */
+  long stallEveryMs;
+  long stallMs;
   private double lastPace = Double.NaN;
 
   PacedRun(Provider provider, LimitLearner learner) {
@@ -120,7 +123,12 @@ final class PacedRun {
     int waiting = calls;
     int inFlight = 0;
     int done = 0;
+    long nextStall = stallEveryMs > 0 ? stallEveryMs * MS : Long.MAX_VALUE;
     while (done < calls) {
+      if (now >= nextStall) {
+        now += stallMs * MS;
+        nextStall += stallEveryMs * MS;
+      }
       long wake = Long.MAX_VALUE;
       while (waiting > 0 && inFlight < learner.window()) {
         long wait = learner.reserve(now, 100);
