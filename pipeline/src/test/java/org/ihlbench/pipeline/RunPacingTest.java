@@ -16,7 +16,8 @@ public class RunPacingTest {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     p.print(new PrintStream(out, true, StandardCharsets.UTF_8),
         new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new String[] {out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+    return new String[] {
+        out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
   }
 
   @Test

@@ -47,7 +47,8 @@ final class RequestBucket {
       tokens -= 1;
       return 0;
     }
-    return (long) Math.ceil((1 - tokens) / (perNano - otherPerNano > 0 ? perNano - otherPerNano : perNano));
+    double forThisCaller = perNano - otherPerNano > 0 ? perNano - otherPerNano : perNano;
+    return (long) Math.ceil((1 - tokens) / forThisCaller);
   }
 
   synchronized int remaining() {

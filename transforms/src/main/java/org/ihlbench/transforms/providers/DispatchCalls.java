@@ -321,8 +321,8 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
       long now = System.nanoTime();
       pace.throttled(c.endedAt(), a.startedAt,
           f.retryAfter() == null ? 0 : f.retryAfter().toNanos(), limits);
-      if (shard.gaveUp == null
-          && pace.sinceLastSuccess(now) > TimeUnit.SECONDS.toNanos(settings.rateLimitPatienceSeconds())) {
+      long patience = TimeUnit.SECONDS.toNanos(settings.rateLimitPatienceSeconds());
+      if (shard.gaveUp == null && pace.sinceLastSuccess(now) > patience) {
         giveUp(shard, f, out);
       }
       if (shard.gaveUp != null) {

@@ -77,7 +77,8 @@ public record PaceReport(
     n.put("shard", shard);
     n.put("source", source);
     putRate(n, "requests_per_minute", requestsPerMinute);
-    putRate(n, "declared_requests_per_minute", declaredPerMinute > 0 ? declaredPerMinute : Double.NaN);
+    putRate(n, "declared_requests_per_minute",
+        declaredPerMinute > 0 ? declaredPerMinute : Double.NaN);
     putRate(n, "announced_requests_per_minute", announcedPerMinute);
     n.put("requests", requests);
     n.put("answered", answered);

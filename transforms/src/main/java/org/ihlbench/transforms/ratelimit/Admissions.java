@@ -33,15 +33,12 @@ final class Admissions {
   }
 
   /**
-   * Requests per second admitted among those started in [from, to): started less refused (calls
-   * still in flight count as admitted: a refusal comes back at once), or NaN when none.
+   * Requests admitted among those started in [from, to): started less refused (calls still in
+   * flight count as admitted: a refusal comes back at once).
    */
-  double requestsPerSecond(long from, long to) {
-    if (to <= from) {
-      return Double.NaN;
-    }
-    long n = count(started, startedCount, from, to) - count(refused, refusedCount, from, to);
-    return n <= 0 ? Double.NaN : n / ((to - from) / 1e9);
+  long requests(long from, long to) {
+    return to <= from ? 0
+        : count(started, startedCount, from, to) - count(refused, refusedCount, from, to);
   }
 
   /** Tokens per second of the answered calls started in [from, to), or NaN when none. */

@@ -13,9 +13,11 @@ import java.util.Locale;
  *   <li><b>declared</b>: the config's {@code rate_limit}, divided among the bucket's shards;
  *   <li><b>headers</b>: what the provider announces on its responses ({@link RateLimitHeaders}),
  *       which caps the declared pace, and sets it when none was declared, before any 429;
- *   <li><b>learned</b>: below those caps, or with none, from the 429s themselves: a new burst of
- *       429s cuts the pace multiplicatively (to the rate answers were actually delivered at when
- *       that is lower), each stretch spent waiting on the pace wins some back additively (AIMD).
+ *   <li><b>learned</b>: below those caps, or with none, from the 429s themselves (AIMD): a new
+ *       burst of 429s cuts the pace multiplicatively, to 0.8 of it or of the rate the provider
+ *       admitted lately when that is lower (0.9 of a rate measured fairly, between two 429s;
+ *       {@link Admissions}); each stretch spent waiting on the pace wins some back additively,
+ *       faster the longer no cut came and while below the rate last seen admitted.
  *   <li><b>window</b>: nothing limits the shard but its in-flight window (no limit declared, no
  *       headers, no 429 yet): calls start evenly at what the window allows at the latency seen.
  * </ol>
@@ -63,9 +65,11 @@ public final class LimitLearner {
   /** The additive increase grows by itself again every this many seconds without a cut. */
   static final double BOOST_SECONDS = 10;
   /** Below the rate last seen admitted, this share of the gap is won back per second. */
-  static final double RECOVER_PER_SECOND = 0.2;
+  static final double RECOVER_PER_SECOND = 0.4;
   /** How far back answered calls are counted to measure the rate the provider admits. */
   static final long DELIVERY_WINDOW_NANOS = 3_000_000_000L;
+  /** Fewer calls than this measure the admitted rate too roughly to cut below half the pace. */
+  static final int FEW = 5;
   /** The shortest stretch the admitted rate is measured over. */
   static final long MIN_MEASURE_NANOS = 50_000_000L;
   /** A 429 with none before it for this long is lone. */
@@ -90,7 +94,7 @@ public final class LimitLearner {
   private double tokenRate;
   private boolean learnedRequests;
   private boolean learnedTokens;
-  /** The scale of additive increase: the pace right after the last cut. */
+  /** The scale of additive increase: the pace right after the last cut, or the rate admitted. */
   private double requestRef;
   private double tokenRef;
 
@@ -98,9 +102,9 @@ public final class LimitLearner {
   private long lastThrottledAt;
   /** When the call of the last new 429 burst was started: the provider's bucket was empty. */
   private long lastRefusedStart;
-  private boolean everDecreased;
+  private boolean everCut;
   private long lastCutAt;
-  private long successesSinceDecrease;
+  private long successesSinceCut;
   private long lastIncreaseAt;
   /** The pace (not the window or a pause) held a call back since the last answer. */
   private boolean paceBound;
@@ -186,7 +190,7 @@ public final class LimitLearner {
   public void succeeded(long nowNanos, long startedNanos, int estimatedTokens, int tokens,
       RateLimitHeaders headers) {
     answered++;
-    successesSinceDecrease++;
+    successesSinceCut++;
     lastSuccessAt = nowNanos;
     long latency = Math.max(0, nowNanos - startedNanos);
     latencyNanos = Double.isNaN(latencyNanos) ? latency : 0.8 * latencyNanos + 0.2 * latency;
@@ -255,7 +259,8 @@ public final class LimitLearner {
     } else {
       tokenRate = Math.min(tokenRate, capT);
     }
-    if (!learnedRequests && Double.isInfinite(capR) && answered > 0 && !Double.isNaN(latencyNanos)) {
+    boolean windowOnly = !learnedRequests && Double.isInfinite(capR);
+    if (windowOnly && answered > 0 && !Double.isNaN(latencyNanos)) {
       // Nothing limits the shard but its window: start calls evenly at what it allows (a little
       // faster, so the window and not the pace binds), not in one burst.
       requestRate = 1.5 * maxInFlight / Math.max(latencyNanos / 1e9, 1e-3);
@@ -292,7 +297,7 @@ public final class LimitLearner {
     if (answered == 0) {
       return; // nothing measured yet: keep probing one call at a time
     }
-    if (everDecreased && successesSinceDecrease == 0) {
+    if (everCut && successesSinceCut == 0) {
       return; // nothing got through since the last cut: the limit was not measured again
     }
     Admitted admitted = admitted(nowNanos, previousRefusedStart, startedNanos, tokens);
@@ -308,9 +313,9 @@ public final class LimitLearner {
           Double.isFinite(requestCap()) ? requestCap() / 10 : MIN_PER_SECOND);
       learnedRequests = true;
     }
-    everDecreased = true;
+    everCut = true;
     lastCutAt = nowNanos;
-    successesSinceDecrease = 0;
+    successesSinceCut = 0;
     lastIncreaseAt = nowNanos;
   }
 
@@ -326,6 +331,10 @@ public final class LimitLearner {
     } else {
       double share = admitted.fair() ? FAIR_DECREASE : DECREASE;
       next = share * Math.min(rate, admitted.perSecond());
+      if (!tokens && admitted.count() < FEW && Double.isFinite(rate)) {
+        // A handful of calls is a noisy measure: it may halve the pace, not cut it to nothing.
+        next = Math.max(next, FIRST_DECREASE * rate);
+      }
     }
     double floor = tokens ? 1 : MIN_PER_SECOND;
     return Double.isNaN(next) ? rate : Math.max(floor, next);
@@ -366,11 +375,20 @@ public final class LimitLearner {
     }
   }
 
-  /** A measure of the rate the provider admits, and whether it is a fair one. */
-  private record Admitted(double perSecond, boolean fair) {}
+  /**
+   * A measure of the rate the provider admits: whether it is a fair one, and how many calls (or
+   * tokens) it counted; a measure of a handful of calls is noisy.
+   */
+  private record Admitted(double perSecond, boolean fair, double count) {
+    static final Admitted NONE = new Admitted(Double.NaN, false, 0);
+
+    static Admitted of(double count, long from, long to, boolean fair) {
+      return count <= 0 || to <= from ? NONE : new Admitted(count / ((to - from) / 1e9), fair, count);
+    }
+  }
 
   /**
-   * The rate (of requests, or of tokens) the provider admitted lately, or NaN while too little
+   * The rate (of requests, or of tokens) the provider admitted lately, or none while too little
    * has passed to tell. Requests: calls started less those refused, up to the refused call
    * ({@code refusedStart}; calls started before it and still in flight count as admitted, as a
    * refusal comes back at once). Counted from the refused call of the previous 429 burst when
@@ -383,28 +401,31 @@ public final class LimitLearner {
   private Admitted admitted(long nowNanos, long previousRefusedStart, long refusedStart,
       boolean tokens) {
     if (openedAt == Long.MIN_VALUE) {
-      return new Admitted(Double.NaN, false);
+      return Admitted.NONE;
     }
     if (tokens) {
       if (Double.isNaN(latencyNanos)) {
-        return new Admitted(Double.NaN, false);
+        return Admitted.NONE;
       }
       long to = nowNanos - (long) (1.25 * latencyNanos);
       long from = Math.max(openedAt, to - DELIVERY_WINDOW_NANOS);
-      return new Admitted(to - from < MIN_MEASURE_NANOS ? Double.NaN
-          : admissions.tokensPerSecond(from, to), false);
+      if (to - from < MIN_MEASURE_NANOS) {
+        return Admitted.NONE;
+      }
+      double sum = admissions.tokensPerSecond(from, to) * (to - from) / 1e9;
+      return Double.isNaN(sum) ? Admitted.NONE : Admitted.of(sum, from, to, false);
     }
     long to = refusedStart;
     long from = previousRefusedStart;
     if (from >= openedAt && from >= to - DELIVERY_WINDOW_NANOS && to - from >= MIN_MEASURE_NANOS) {
-      double fair = admissions.requestsPerSecond(from, to);
-      if (!Double.isNaN(fair)) {
-        return new Admitted(fair, true);
+      Admitted fair = Admitted.of(admissions.requests(from, to), from, to, true);
+      if (fair != Admitted.NONE) {
+        return fair;
       }
     }
     from = Math.max(openedAt, to - DELIVERY_WINDOW_NANOS);
-    return new Admitted(to - from < MIN_MEASURE_NANOS ? Double.NaN
-        : admissions.requestsPerSecond(from, to), false);
+    return to - from < MIN_MEASURE_NANOS ? Admitted.NONE
+        : Admitted.of(admissions.requests(from, to), from, to, false);
   }
 
   private void applyRates() {

@@ -74,7 +74,11 @@ public class LimitLearnerTest {
         r.stallMs = 300;
         r.run(CALLS, 200);
         System.out.println("LimitLearnerTest (stalls): " + r.report());
-        meetsTargets(r, 0.05);
+        // A stalled loop loses starts for good beyond the two the pacer makes up at once: with
+        // 15% of the time stalled that is a few percent, whatever the learning.
+        assertEquals(r.report(), CALLS, r.provider.answered);
+        assertTrue("rate: " + r.report(), r.shareOfAvailable() >= 0.93);
+        assertTrue("429s: " + r.report(), r.throttledShare() <= 0.05);
       }
     }
   }
