@@ -27,6 +27,8 @@ import org.ihlbench.transforms.ratelimit.Backoff;
 import org.ihlbench.transforms.ratelimit.LimitLearner;
 import org.ihlbench.transforms.ratelimit.RateLimitHeaders;
 import org.ihlbench.transforms.store.JournalWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes the calls of rate-limit shards. Each shard's calls are started only when its pace allows
@@ -44,6 +46,7 @@ import org.ihlbench.transforms.store.JournalWriter;
  * Beam requires; HTTP completions only enqueue.
  */
 final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iterable<T>>>>, KV<T, CallResult>> {
+  private static final Logger LOG = LoggerFactory.getLogger(DispatchCalls.class);
   private static final long MAX_IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   private final Counter calls = Metrics.counter(CallModels.class, "calls");
@@ -319,8 +322,12 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
       progress.rateLimited();
       a.rateLimited++;
       long now = System.nanoTime();
+      long cuts = pace.cuts();
       pace.throttled(c.endedAt(), a.startedAt,
           f.retryAfter() == null ? 0 : f.retryAfter().toNanos(), limits);
+      if (pace.cuts() > cuts) {
+        LOG.info("{} {}: {}", label, shard.key, pace.lastCut());
+      }
       long patience = TimeUnit.SECONDS.toNanos(settings.rateLimitPatienceSeconds());
       if (shard.gaveUp == null && pace.sinceLastSuccess(now) > patience) {
         giveUp(shard, f, out);

@@ -120,6 +120,8 @@ public final class LimitLearner {
   private long answered;
   private long rateLimited;
   private volatile State state;
+  private long cuts;
+  private String lastCut;
 
   /**
    * @param requestsPerMinute the bucket's declared request limit, 0 for none
@@ -302,6 +304,7 @@ public final class LimitLearner {
     }
     Admitted admitted = admitted(nowNanos, previousRefusedStart, startedNanos, tokens);
     double scale = Double.isNaN(admitted.perSecond()) ? 0 : admitted.perSecond();
+    double before = tokens ? tokenRate : requestRate;
     if (tokens) {
       tokenRate = cut(tokenRate, admitted, true);
       tokenRef = Math.max(Math.max(tokenRate, scale),
@@ -317,6 +320,24 @@ public final class LimitLearner {
     lastCutAt = nowNanos;
     successesSinceCut = 0;
     lastIncreaseAt = nowNanos;
+    cuts++;
+    lastCut = String.format(Locale.ROOT, "%s pace cut from %.0f to %.0f/min after a 429: admitted"
+            + " %s", tokens ? "token" : "request", before * 60,
+        (tokens ? tokenRate : requestRate) * 60,
+        Double.isNaN(admitted.perSecond()) ? "not measured yet"
+            : String.format(Locale.ROOT, "%.2f/s (%.0f %s%s)", admitted.perSecond(),
+                admitted.count(), tokens ? "tokens" : "calls",
+                admitted.fair() ? ", between two 429s" : ""));
+  }
+
+  /** How many times the pace was cut; {@link #lastCut()} says how, the last time. */
+  public long cuts() {
+    return cuts;
+  }
+
+  /** The last cut, in words, for the log; null before any. */
+  public String lastCut() {
+    return lastCut;
   }
 
   /**
