@@ -14,8 +14,8 @@ scripts/bench-providers.sh can check the pacing against a server the project did
 * With --headers openai, every answer carries x-ratelimit-limit-requests (the limit per minute),
   x-ratelimit-remaining-requests (what is left of it: requests used and not yet back count off)
   and x-ratelimit-reset-requests (when all of it is back, as a Go duration).
-* With --other-rpm N, another client on the same key asks for N requests a minute, evenly, and
-  takes what the limiter gives it; the server counts what it got.
+* With --other-rpm N, another client on the same key wants N requests a minute, evenly; refused,
+  it tries again 50 ms later until served (its demand is not lost); the server counts what it got.
 * GET /stats: requests, answers, 429s, the answer rate from the first to the last answer, and the
   rate the limit left this key's caller over that span (the limit less what the other client got).
 
@@ -93,16 +93,24 @@ class State:
             return self.keys[key]
 
     def other_client(self, limiter):
-        """Another caller on the same key: asks evenly, takes what it is given."""
+        """Another caller on the same key: wants `other_rpm` a minute, evenly; when refused it
+        tries again 50 ms later, so what it wants and does not get piles up as a backlog."""
         step = 60.0 / self.args.other_rpm
-        due = time.monotonic()
+        start = time.monotonic()
+        wanted = 0
         while True:
-            due += step
-            time.sleep(max(0.0, due - time.monotonic()))
+            now = time.monotonic()
+            due = int((now - start) / step) + 1
+            if wanted >= due:
+                time.sleep(start + due * step - now)
+                continue
             ok, _ = limiter.admit(time.monotonic())
             if ok:
+                wanted += 1
                 with self.lock:
                     self.other_times.append(time.monotonic())
+            else:
+                time.sleep(0.05)
 
     def stats(self):
         with self.lock:
