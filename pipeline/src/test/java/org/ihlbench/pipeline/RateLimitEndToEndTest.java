@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import org.ihlbench.pipeline.cli.ExitCode;
 import org.ihlbench.simulator.Simulator;
 import org.ihlbench.simulator.SimulatorProfile;
 import org.junit.Rule;
@@ -33,7 +34,7 @@ public class RateLimitEndToEndTest {
       "    behaviour:",
       "      - p: {explanatory_refusal: 0.5, compliance: 0.5}");
 
-  private record Run(int exit, String err, Path dir, JsonNode manifest) {}
+  private record Run(ExitCode exit, String err, Path dir, JsonNode manifest) {}
 
   private Run run(Simulator sim, String protocol, int prompts, String calls) throws Exception {
     Path dir = tmp.newFolder().toPath();
@@ -60,7 +61,7 @@ public class RateLimitEndToEndTest {
         "output: out", ""), StandardCharsets.UTF_8);
     ByteArrayOutputStream err = new ByteArrayOutputStream();
     PrintStream stderr = System.err;
-    int exit;
+    ExitCode exit;
     System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
     try {
       exit = IhlBench.execute(new String[] {"run", "--config=" + dir.resolve("experiment.yaml"),
@@ -89,7 +90,7 @@ public class RateLimitEndToEndTest {
           String.format(PROFILE, "rate_limit: {requests_per_minute: 600}"), "rl.yaml", null);
       try (Simulator sim = Simulator.start(profile, 0)) {
         Run r = run(sim, protocol, 30, "{}");
-        assertEquals(r.err(), IhlBench.OK, r.exit());
+        assertEquals(r.err(), ExitCode.OK, r.exit());
         JsonNode b = generateBucket(r.manifest());
         assertEquals(protocol + ": " + b, "headers", b.path("source").asText());
         assertEquals(b.toString(), 600, b.path("announced_requests_per_minute").asDouble(), 1e-9);
@@ -108,7 +109,7 @@ public class RateLimitEndToEndTest {
     try (Simulator sim = Simulator.start(profile, 0)) {
       sim.answer429For(600_000);
       Run r = run(sim, "openai", 12, "{rate_limit_patience: 2s}");
-      assertEquals(r.err(), IhlBench.RATE_LIMITED, r.exit());
+      assertEquals(r.err(), ExitCode.RATE_LIMITED, r.exit());
       assertTrue(r.err(), r.err().contains("12 generate calls gave up on rate-limit bucket"
           + " 'simulator:IHLBENCH_SIMULATOR_KEY'"));
       assertTrue(r.err(), r.err().contains("rate_limit_patience_exceeded"));

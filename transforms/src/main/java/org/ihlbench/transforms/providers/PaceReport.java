@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,7 +13,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.util.MimeTypes;
 import org.ihlbench.transforms.ContentHash;
@@ -24,8 +21,9 @@ import org.ihlbench.transforms.ratelimit.LimitLearner;
 /**
  * The pace one rate-limit shard kept, written by {@link DispatchCalls} when the shard is done
  * ({@code <run>/_pace/<stage>-<shard>.json}, rewritten if a runner retries it), and read back
- * by bucket for run.json and the end-of-run summary: the pace it settled on and where it came
- * from (declared, headers, learned, window), requests, 429s, and calls given up on the limit.
+ * through the run directory ({@link #fromJson}) by bucket, for run.json and the end-of-run
+ * summary: the pace it settled on and where it came from (declared, headers, learned, window),
+ * requests, 429s, and calls given up on the limit.
  *
  * @param requestsPerMinute the shard's pace at the end; infinite when only the window limited it
  * @param declaredPerMinute the bucket's declared request limit, 0 for none
@@ -95,7 +93,8 @@ public record PaceReport(
     }
   }
 
-  static PaceReport fromJson(JsonNode n) {
+  /** A report as {@link #write} wrote it. */
+  public static PaceReport fromJson(JsonNode n) {
     return new PaceReport(n.path("stage").asText(), n.path("bucket").asText(),
         n.path("shard").asText(), n.path("source").asText(),
         rate(n.path("requests_per_minute"), Double.POSITIVE_INFINITY),
@@ -107,22 +106,6 @@ public record PaceReport(
 
   private static double rate(JsonNode v, double missing) {
     return v.isNumber() ? v.asDouble() : missing;
-  }
-
-  /** Every shard's report under {@code dir}, or none when it has no {@value #DIR} folder. */
-  public static List<PaceReport> readAll(String dir) throws IOException {
-    String base = dir.endsWith("/") ? dir : dir + "/";
-    MatchResult match = FileSystems.match(base + DIR + "/*.json");
-    List<PaceReport> out = new ArrayList<>();
-    if (match.status() != MatchResult.Status.OK) {
-      return out;
-    }
-    for (MatchResult.Metadata m : match.metadata()) {
-      try (InputStream in = Channels.newInputStream(FileSystems.open(m.resourceId()))) {
-        out.add(fromJson(JSON.readTree(new String(in.readAllBytes(), StandardCharsets.UTF_8))));
-      }
-    }
-    return out;
   }
 
   /**

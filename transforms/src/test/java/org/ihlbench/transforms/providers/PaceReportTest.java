@@ -5,6 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.util.List;
+import org.ihlbench.transforms.io.RunDirectory;
 import org.ihlbench.transforms.ratelimit.LimitLearner;
 import org.ihlbench.transforms.ratelimit.RateLimitHeaders;
 import org.junit.Rule;
@@ -31,7 +32,7 @@ public class PaceReportTest {
     PaceReport.of("judge", "openai:KEY", "openai:KEY#0", 600, pace, 0).write(dir);
     // A runner that retries a shard rewrites its report, not adds one.
     PaceReport.of("judge", "openai:KEY", "openai:KEY#0", 600, pace, 0).write(dir);
-    List<PaceReport> read = PaceReport.readAll(dir);
+    List<PaceReport> read = readAll(dir);
     assertEquals(3, read.size());
     List<PaceReport.Bucket> buckets = PaceReport.byBucket(read);
     assertEquals(2, buckets.size());
@@ -46,9 +47,15 @@ public class PaceReportTest {
     assertEquals(300, buckets.get(1).requestsPerMinute(), 1e-9);
   }
 
+  /** Every shard's report under {@code dir}, read as the driver reads them. */
+  static List<PaceReport> readAll(String dir) throws java.io.IOException {
+    return RunDirectory.at(dir).jsonLines(PaceReport.DIR + "/*.json").stream()
+        .map(PaceReport::fromJson).toList();
+  }
+
   @Test
   public void noReportsNoBuckets() throws Exception {
-    assertTrue(PaceReport.readAll(tmp.getRoot().getPath()).isEmpty());
+    assertTrue(readAll(tmp.getRoot().getPath()).isEmpty());
   }
 
   @Test

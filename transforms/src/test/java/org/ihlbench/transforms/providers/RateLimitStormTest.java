@@ -85,7 +85,7 @@ public class RateLimitStormTest {
       assertTrue("the storm answered 429s: " + sim.stats().faults("storm"),
           sim.stats().faults("storm") > ATTEMPTS * 2);
       assertEquals(SAMPLES, sim.stats().answered());
-      List<PaceReport> reports = PaceReport.readAll(tmp.getRoot().getPath());
+      List<PaceReport> reports = PaceReportTest.readAll(tmp.getRoot().getPath());
       assertEquals(1, reports.size());
       assertEquals(sim.stats().faults("storm"), reports.get(0).rateLimited());
       assertEquals(0, reports.get(0).gaveUp());
@@ -114,7 +114,7 @@ public class RateLimitStormTest {
           });
       p.run().waitUntilFinish();
       assertEquals(0, sim.stats().answered());
-      PaceReport report = PaceReport.readAll(tmp.getRoot().getPath()).get(0);
+      PaceReport report = PaceReportTest.readAll(tmp.getRoot().getPath()).get(0);
       assertEquals(SAMPLES, report.gaveUp());
       assertEquals(0, report.answered());
     }
