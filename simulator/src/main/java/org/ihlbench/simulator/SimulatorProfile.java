@@ -20,8 +20,9 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Everything the simulator is told: the simulated models and their behaviour, latency, the rate
- * limit, injected faults, and the prompt sets it may consult to tell violation prompts from benign
- * ones. Loaded from YAML; every error names the file and the field.
+ * limit (and how it shows itself: {@link RateLimitStyle}), injected faults, and the prompt sets it
+ * may consult to tell violation prompts from benign ones. Loaded from YAML; every error names the
+ * file and the field.
  */
 public record SimulatorProfile(
     Map<String, ModelProfile> models,
@@ -29,7 +30,8 @@ public record SimulatorProfile(
     int requestsPerMinute,
     int burst,
     Faults faults,
-    Map<String, String> kindByPromptText) {
+    Map<String, String> kindByPromptText,
+    RateLimitStyle rateLimitStyle) {
 
   /** Rates (0..1) of injected faults, drawn independently per request attempt. */
   public record Faults(
@@ -52,12 +54,17 @@ public record SimulatorProfile(
 
   public SimulatorProfile withFaults(Faults newFaults) {
     return new SimulatorProfile(models, latencyMs, requestsPerMinute, burst, newFaults,
-        kindByPromptText);
+        kindByPromptText, rateLimitStyle);
   }
 
   public SimulatorProfile withRateLimit(int newRequestsPerMinute, int newBurst) {
     return new SimulatorProfile(models, latencyMs, newRequestsPerMinute, newBurst, faults,
-        kindByPromptText);
+        kindByPromptText, rateLimitStyle);
+  }
+
+  public SimulatorProfile withRateLimitStyle(RateLimitStyle style) {
+    return new SimulatorProfile(models, latencyMs, requestsPerMinute, burst, faults,
+        kindByPromptText, style);
   }
 
   public SimulatorProfile withLatency(int newLatencyMs) {
@@ -66,7 +73,7 @@ public record SimulatorProfile(
         new ModelProfile(m.name(), m.modelVersion(), null, m.behaviour(), m.judge(),
             m.rejectParams())));
     return new SimulatorProfile(relatent, newLatencyMs, requestsPerMinute, burst, faults,
-        kindByPromptText);
+        kindByPromptText, rateLimitStyle);
   }
 
   public static SimulatorProfile load(Path file) {
@@ -96,10 +103,27 @@ public record SimulatorProfile(
     JsonNode rl = root.path("rate_limit");
     int rpm = 0;
     int burst = 0;
+    RateLimitStyle style = RateLimitStyle.DEFAULT;
     if (!rl.isMissingNode()) {
-      f.allow(rl, "rate_limit", Set.of("requests_per_minute", "burst"));
+      f.allow(rl, "rate_limit", Set.of("requests_per_minute", "burst", "headers", "retry_after",
+          "other_client_per_minute"));
       rpm = f.intAt(rl, "rate_limit.requests_per_minute", 0, 0, 100_000_000);
       burst = f.intAt(rl, "rate_limit.burst", Math.max(1, rpm / 60), 1, 100_000_000);
+      String headers = rl.path("headers").asText("native");
+      if (!RateLimitStyle.HEADERS.contains(headers)) {
+        throw f.error("rate_limit.headers", "must be one of " + new java.util.TreeSet<>(
+            RateLimitStyle.HEADERS));
+      }
+      JsonNode ra = rl.path("retry_after");
+      if (!ra.isMissingNode() && !ra.isBoolean()) {
+        throw f.error("rate_limit.retry_after", "must be true or false");
+      }
+      int other = f.intAt(rl, "rate_limit.other_client_per_minute", 0, 0, 100_000_000);
+      if (other >= rpm && other > 0) {
+        throw f.error("rate_limit.other_client_per_minute",
+            "must be less than requests_per_minute (" + rpm + ")");
+      }
+      style = new RateLimitStyle(headers, ra.asBoolean(true), other);
     }
     Faults faults = parseFaults(root.path("faults"), f);
     Map<String, String> kinds = loadPromptSets(root.path("prompt_sets"), f, baseDir);
@@ -113,7 +137,8 @@ public record SimulatorProfile(
       Map.Entry<String, JsonNode> e = it.next();
       models.put(e.getKey(), parseModel(e.getKey(), e.getValue(), f, !kinds.isEmpty()));
     }
-    return new SimulatorProfile(Map.copyOf(models), latency, rpm, burst, faults, Map.copyOf(kinds));
+    return new SimulatorProfile(Map.copyOf(models), latency, rpm, burst, faults, Map.copyOf(kinds),
+        style);
   }
 
   private static Faults parseFaults(JsonNode node, Fields f) {
