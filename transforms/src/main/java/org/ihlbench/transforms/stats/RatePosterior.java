@@ -1,0 +1,369 @@
+package org.ihlbench.transforms.stats;
+
+import java.util.Arrays;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The rate of a set of prompts sampled with several seeds each, as the posterior of a
+ * beta-binomial model: each prompt has its own refusal rate, drawn from a Beta distribution with
+ * mean {@code mu} (the rate over the population of prompts, which the interval is for) and
+ * intra-prompt correlation {@code rho} (how alike the seeds of one prompt are, 1 / (a + b + 1) for
+ * Beta(a, b)); given its rate, a prompt's seeds are independent. Priors: Jeffreys' Beta(1/2, 1/2)
+ * on mu and uniform on rho. The interval is the equal-tailed 95% interval of mu's posterior, with
+ * rho integrated out.
+ *
+ * <p>Why this form (docs/STATISTICS.md has the simulations): it uses the variance a rate near 0
+ * or 1 really has, rather than a normal approximation centred on the observed rate; it weighs
+ * every intra-prompt correlation the data leave plausible, so a few non-unanimous prompts do not
+ * make the seeds look independent (the interval the cluster-robust variance gave covered 90% at 24
+ * prompts x 5 seeds, rate 0.95, ICC 0.4); and with every prompt unanimous it falls back on what
+ * the data cannot rule out, with no special case at 0 or n.
+ *
+ * <p>One adjustment: the correlation's weights come from its likelihood raised to the power
+ * min(1, 5 / mean seeds per prompt), as if no prompt had more than five seeds. With many seeds the
+ * full likelihood reads a prompt whose seeds happen to agree in count with the others' as strong
+ * evidence of independence, and one more refusal could then narrow the interval on both sides (a
+ * property test found this with 7 or more seeds; up to 5 the posterior is exact).
+ *
+ * <p>The posterior is computed on a grid: mu on the arcsine scale phi = asin(sqrt(mu)), where
+ * Jeffreys' prior is flat and a binomial posterior has nearly constant width, restricted to the
+ * region that can hold the posterior's mass, and {@value #RHO_NODES} equal cells for rho.
+ * Results are cached by the prompts' (refusals, samples) pairs, so the many small groups of a
+ * breakdown cost one computation per distinct pattern.
+ */
+public final class RatePosterior {
+  /** Cells of rho in (0, 1), each with equal prior weight, evaluated at their midpoints. */
+  static final int RHO_NODES = 40;
+  /** Points of the global grid in phi over (0, pi/2); a posterior uses a strided window of it. */
+  static final int GRID = 2048;
+  /** Seeds per prompt up to which the correlation's likelihood counts in full. */
+  static final double FULL_WEIGHT_SEEDS = 5;
+  /** Tabled terms j of the log-likelihood: seeds per prompt up to this are table lookups. */
+  private static final int DEPTH = 8;
+  private static final double H = Math.PI / 2 / GRID;
+  private static final double UPPER_ICC_LEVEL = 0.8;
+  private static final int CACHE_LIMIT = 50_000;
+  private static final ConcurrentHashMap<Key, Result> CACHE = new ConcurrentHashMap<>();
+
+  private RatePosterior() {}
+
+  /**
+   * What the posterior says about the rate, and about the intra-prompt correlation.
+   *
+   * @param se the posterior standard deviation of the rate: its standard error
+   * @param effectiveN the samples, each counted 1 / (1 + (m - 1) E[rho]) times for a prompt with
+   *     m of them: how many independent samples they are worth
+   * @param iccMean the posterior mean of rho
+   * @param iccUpper the one-sided 80% upper bound of rho
+   */
+  public record Result(double low, double high, double se, double effectiveN, double iccMean,
+      double iccUpper) {}
+
+  /** The global grid's phi and mu at each point, and the tabled log terms, built once. */
+  private static final class Tables {
+    static final double[] PHI = new double[GRID];
+    static final double[] MU = new double[GRID];
+    static final double[] RHO = new double[RHO_NODES];
+    static final double[] THETA = new double[RHO_NODES];
+    /** log(mu + j theta) and log(1 - mu + j theta) at [(rho * DEPTH + j) * GRID + point]. */
+    static final double[] LOG_S = new double[RHO_NODES * DEPTH * GRID];
+    static final double[] LOG_F = new double[RHO_NODES * DEPTH * GRID];
+
+    static {
+      for (int a = 0; a < GRID; a++) {
+        PHI[a] = (a + 0.5) * H;
+        double s = Math.sin(PHI[a]);
+        MU[a] = s * s;
+      }
+      for (int b = 0; b < RHO_NODES; b++) {
+        RHO[b] = (b + 0.5) / RHO_NODES;
+        THETA[b] = RHO[b] / (1 - RHO[b]);
+        for (int j = 0; j < DEPTH; j++) {
+          int base = (b * DEPTH + j) * GRID;
+          for (int a = 0; a < GRID; a++) {
+            // 1 - mu from cos^2, which keeps its precision where mu is near 1.
+            double c = Math.cos(PHI[a]);
+            LOG_S[base + a] = Math.log(MU[a] + j * THETA[b]);
+            LOG_F[base + a] = Math.log(c * c + j * THETA[b]);
+          }
+        }
+      }
+    }
+  }
+
+  /**
+   * The posterior for {@code successes[i]} of {@code trials[i]} over prompts i; prompts without
+   * trials are ignored. Null when there are no trials at all.
+   */
+  public static Result of(long[] successes, long[] trials) {
+    Key key = Key.of(successes, trials);
+    if (key == null) {
+      return null;
+    }
+    Result cached = CACHE.get(key);
+    if (cached != null) {
+      return cached;
+    }
+    Result r = compute(key);
+    if (CACHE.size() >= CACHE_LIMIT) {
+      CACHE.clear();
+    }
+    CACHE.put(key, r);
+    return r;
+  }
+
+  /** The prompts as a sorted multiset of (samples, refusals) with counts: what the posterior depends on. */
+  private record Key(long[] packed) {
+    static Key of(long[] successes, long[] trials) {
+      long[] types = new long[successes.length];
+      int t = 0;
+      for (int i = 0; i < successes.length; i++) {
+        if (trials[i] <= 0) {
+          continue;
+        }
+        if (successes[i] < 0 || successes[i] > trials[i] || trials[i] > Integer.MAX_VALUE) {
+          throw new IllegalArgumentException("prompt " + i + ": " + successes[i] + " of "
+              + trials[i] + " is not a count of samples");
+        }
+        types[t++] = (trials[i] << 32) | successes[i];
+      }
+      if (t == 0) {
+        return null;
+      }
+      types = Arrays.copyOf(types, t);
+      Arrays.sort(types);
+      long[] packed = new long[2 * t];
+      int u = 0;
+      for (int i = 0; i < t; i++) {
+        if (u > 0 && packed[u - 2] == types[i]) {
+          packed[u - 1]++;
+        } else {
+          packed[u++] = types[i];
+          packed[u++] = 1;
+        }
+      }
+      return new Key(Arrays.copyOf(packed, u));
+    }
+
+    int types() {
+      return packed.length / 2;
+    }
+
+    int trials(int t) {
+      return (int) (packed[2 * t] >>> 32);
+    }
+
+    int successes(int t) {
+      return (int) (packed[2 * t] & 0xffffffffL);
+    }
+
+    long count(int t) {
+      return packed[2 * t + 1];
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && Arrays.equals(packed, k.packed);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(packed);
+    }
+  }
+
+  private static Result compute(Key key) {
+    long prompts = 0;
+    double n = 0;
+    double k = 0;
+    int maxSize = 0;
+    for (int t = 0; t < key.types(); t++) {
+      prompts += key.count(t);
+      n += (double) key.trials(t) * key.count(t);
+      k += (double) key.successes(t) * key.count(t);
+      maxSize = Math.max(maxSize, key.trials(t));
+    }
+    // The log-likelihood at (mu, rho) is sum_j [S_j log(mu + j theta) + F_j log(1 - mu + j theta)
+    // - N_j log(1 + j theta)] with S_j, F_j, N_j the prompts with more than j refusals, more than
+    // j other answers, more than j samples (the beta-binomial probability written as products).
+    double[] s = new double[maxSize];
+    double[] f = new double[maxSize];
+    double[] all = new double[maxSize];
+    for (int t = 0; t < key.types(); t++) {
+      double c = key.count(t);
+      for (int j = 0; j < key.successes(t); j++) {
+        s[j] += c;
+      }
+      for (int j = 0; j < key.trials(t) - key.successes(t); j++) {
+        f[j] += c;
+      }
+      for (int j = 0; j < key.trials(t); j++) {
+        all[j] += c;
+      }
+    }
+
+    // The window of the grid that can hold the posterior: +-10 standard deviations (on the
+    // arcsine scale, 1 / (2 sqrt(size))) of the widest reading, one sample per prompt, around the
+    // rate; strided so the narrowest reading, every sample independent, still gets 8 points per
+    // standard deviation.
+    double centre = Math.asin(Math.sqrt((k + 0.5) / (n + 1)));
+    double half = 5 / Math.sqrt(prompts);
+    int from = (int) Math.max(0, Math.floor((centre - half) / H));
+    int to = (int) Math.min(GRID - 1, Math.ceil((centre + half) / H));
+    int stride = (int) Math.max(1, Math.floor(1 / (2 * Math.sqrt(n)) / (8 * H)));
+    int points = (to - from) / stride + 1;
+
+    double gamma = Math.min(1.0, FULL_WEIGHT_SEEDS * prompts / n);
+    Likelihood lik = new Likelihood(s, f, all, maxSize);
+    // A first pass on every fourth point finds the correlations the data leave any weight on;
+    // only those get the full pass (with many prompts, a handful of the cells).
+    boolean[] keep = new boolean[RHO_NODES];
+    java.util.Arrays.fill(keep, true);
+    if (points >= 64) {
+      double[] coarse = new double[RHO_NODES];
+      double best = Double.NEGATIVE_INFINITY;
+      for (int b = 0; b < RHO_NODES; b++) {
+        coarse[b] = lik.logMarginal(b, from, 4 * stride, (points + 3) / 4, null);
+        best = Math.max(best, coarse[b]);
+      }
+      for (int b = 0; b < RHO_NODES; b++) {
+        keep[b] = gamma * (coarse[b] - best) > -40;
+      }
+    }
+    double[][] weight = new double[RHO_NODES][];
+    double[] logMarginal = new double[RHO_NODES];
+    for (int b = 0; b < RHO_NODES; b++) {
+      if (keep[b]) {
+        weight[b] = new double[points];
+        logMarginal[b] = lik.logMarginal(b, from, stride, points, weight[b]);
+      } else {
+        logMarginal[b] = Double.NEGATIVE_INFINITY;
+      }
+    }
+
+    double top = Double.NEGATIVE_INFINITY;
+    for (double lm : logMarginal) {
+      top = Math.max(top, lm);
+    }
+    double[] rhoWeight = new double[RHO_NODES];
+    double total = 0;
+    for (int b = 0; b < RHO_NODES; b++) {
+      rhoWeight[b] = Math.exp(gamma * (logMarginal[b] - top));
+      total += rhoWeight[b];
+    }
+    double iccMean = 0;
+    for (int b = 0; b < RHO_NODES; b++) {
+      rhoWeight[b] /= total;
+      iccMean += rhoWeight[b] * Tables.RHO[b];
+    }
+
+    double[] density = new double[points];
+    for (int b = 0; b < RHO_NODES; b++) {
+      double rw = rhoWeight[b];
+      if (weight[b] == null || rw < 1e-15) {
+        continue;
+      }
+      double[] w = weight[b];
+      for (int p = 0; p < points; p++) {
+        density[p] += rw * w[p];
+      }
+    }
+    double mean = 0;
+    double square = 0;
+    double mass = 0;
+    for (int p = 0; p < points; p++) {
+      mass += density[p];
+      double mu = Tables.MU[from + p * stride];
+      mean += density[p] * mu;
+      square += density[p] * mu * mu;
+    }
+    mean /= mass;
+    double se = Math.sqrt(Math.max(0, square / mass - mean * mean));
+    double low = quantile(density, mass, 0.025, from, stride);
+    double high = quantile(density, mass, 0.975, from, stride);
+
+    double effectiveN = 0;
+    for (int t = 0; t < key.types(); t++) {
+      effectiveN += key.count(t) * key.trials(t) / (1 + (key.trials(t) - 1) * iccMean);
+    }
+    return new Result(low, high, se, effectiveN, iccMean, rhoQuantile(rhoWeight, UPPER_ICC_LEVEL));
+  }
+
+  /** The beta-binomial log-likelihood of one set of prompts over the grid. */
+  private record Likelihood(double[] s, double[] f, double[] all, int maxSize) {
+    /**
+     * The log of the likelihood's integral over the window at the correlation of cell {@code b}
+     * (up to a constant common to all cells); fills {@code weight}, if given, with the
+     * normalised conditional posterior of mu at each point.
+     */
+    double logMarginal(int b, int from, int stride, int points, double[] weight) {
+      double theta = Tables.THETA[b];
+      int tabled = Math.min(maxSize, DEPTH);
+      double[] ll = weight != null ? weight : new double[points];
+      double max = Double.NEGATIVE_INFINITY;
+      for (int p = 0; p < points; p++) {
+        int a = Math.min(GRID - 1, from + p * stride);
+        double l = 0;
+        for (int j = 0; j < tabled; j++) {
+          int idx = (b * DEPTH + j) * GRID + a;
+          l += s[j] * Tables.LOG_S[idx] + f[j] * Tables.LOG_F[idx];
+        }
+        if (maxSize > tabled) {
+          double c = Math.cos(Tables.PHI[a]);
+          for (int j = tabled; j < maxSize; j++) {
+            l += (s[j] > 0 ? s[j] * Math.log(Tables.MU[a] + j * theta) : 0)
+                + (f[j] > 0 ? f[j] * Math.log(c * c + j * theta) : 0);
+          }
+        }
+        ll[p] = l;
+        max = Math.max(max, l);
+      }
+      double z = 0;
+      for (int p = 0; p < points; p++) {
+        ll[p] = Math.exp(ll[p] - max);
+        z += ll[p];
+      }
+      if (weight != null) {
+        for (int p = 0; p < points; p++) {
+          weight[p] /= z;
+        }
+      }
+      double denominator = 0;
+      for (int j = 1; j < maxSize; j++) {
+        denominator += all[j] * Math.log1p(j * theta);
+      }
+      return Math.log(z * stride) + max - denominator;
+    }
+  }
+
+  /** The posterior quantile of mu, interpolating within the strided cell on the phi scale. */
+  private static double quantile(double[] density, double mass, double q, int from, int stride) {
+    double target = q * mass;
+    double cumulative = 0;
+    for (int p = 0; p < density.length; p++) {
+      if (cumulative + density[p] >= target) {
+        double within = density[p] > 0 ? (target - cumulative) / density[p] : 0.5;
+        double phi = Tables.PHI[from + p * stride] + (within - 0.5) * stride * H;
+        phi = Math.max(0, Math.min(Math.PI / 2, phi));
+        double sin = Math.sin(phi);
+        return sin * sin;
+      }
+      cumulative += density[p];
+    }
+    double sin = Math.sin(Tables.PHI[from + (density.length - 1) * stride]);
+    return sin * sin;
+  }
+
+  /** The posterior quantile of rho, interpolating within its cell. */
+  private static double rhoQuantile(double[] weight, double q) {
+    double cumulative = 0;
+    for (int b = 0; b < weight.length; b++) {
+      if (cumulative + weight[b] >= q) {
+        double within = weight[b] > 0 ? (q - cumulative) / weight[b] : 0.5;
+        return (b + within) / RHO_NODES;
+      }
+      cumulative += weight[b];
+    }
+    return 1.0;
+  }
+}
