@@ -47,7 +47,7 @@ final class RateCoverage {
 
     /** Whether the count's discreteness leaves room for a coverage in [93.5%, 97.5%]. */
     boolean upperLimitApplies() {
-      return leastAchievable <= 0.975;
+      return !(leastAchievable > 0.975);
     }
 
     String label() {
@@ -160,6 +160,71 @@ final class RateCoverage {
     return new Cell(prompts, seeds, rate, icc, sum[0] / replicates, sum[1] / replicates,
         sum[2] / replicates, sum[3] / replicates, leastAchievable(prompts, seeds, rate, icc), false,
         replicates);
+  }
+
+  /**
+   * Seeded experiments for the helpful-refusal rate (explained refusals / refusals): each prompt
+   * has a refusal rate (mean {@code refusalRate}) and, independently, a rate of explaining its
+   * refusals (mean {@code rate}), both Beta across prompts with intra-prompt correlation {@code
+   * icc}. A prompt's refusals out of its seeds are beta-binomial, and its explained refusals out
+   * of its refusals too; the interval sees explained refusals over refusals per prompt (prompts
+   * of unequal size). The truth is {@code rate}. Experiments without a single refusal have no
+   * rate and are left out (at refusal rate 0.8 they are below 1 in 3,000 even at 5 prompts).
+   */
+  static Cell simulateHelpful(Method method, int prompts, int seeds, double refusalRate,
+      double rate, double icc, int replicates) {
+    double[] refusals = betaBinomial(seeds, refusalRate, icc);
+    double[][] explained = new double[seeds + 1][];
+    for (int r = 0; r <= seeds; r++) {
+      explained[r] = betaBinomial(r, rate, icc);
+    }
+    long seed = 0xC2B2AE3D27D4EB4FL * (prompts * 37L + seeds) + Double.doubleToLongBits(rate)
+        * 13 + Double.doubleToLongBits(icc) * 5;
+    int chunks = 8;
+    double[][] parts = new double[chunks][5];
+    IntStream.range(0, chunks).parallel().forEach(ch -> {
+      SplittableRandom rng = new SplittableRandom(seed + ch);
+      long[] k = new long[prompts];
+      long[] m = new long[prompts];
+      double[] acc = parts[ch];
+      for (int e = ch; e < replicates; e += chunks) {
+        long total = 0;
+        for (int i = 0; i < prompts; i++) {
+          m[i] = draw(refusals, rng.nextDouble());
+          k[i] = draw(explained[(int) m[i]], rng.nextDouble());
+          total += m[i];
+        }
+        if (total == 0) {
+          continue;
+        }
+        double[] b = method.bounds(k, m);
+        acc[0] += b[0] <= rate && rate <= b[1] ? 1 : 0;
+        acc[1] += rate > b[1] ? 1 : 0;
+        acc[2] += rate < b[0] ? 1 : 0;
+        acc[3] += b[1] - b[0];
+        acc[4]++;
+      }
+    });
+    double[] sum = new double[5];
+    for (double[] p : parts) {
+      for (int i = 0; i < 5; i++) {
+        sum[i] += p[i];
+      }
+    }
+    // With one seed per prompt the refusals are binomial: each number of them is held to the
+    // count-based criterion of RateCoverage#leastAchievable, weighted by its probability.
+    double least = Double.NaN;
+    if (seeds == 1) {
+      least = 0;
+      double any = 1 - Math.pow(1 - refusalRate, prompts);
+      for (int r = 1; r <= prompts; r++) {
+        double pr = Math.exp(logChoose(prompts, r) + r * Math.log(refusalRate)
+            + (prompts - r) * Math.log(1 - refusalRate));
+        least += pr / any * leastAchievable(r, 1, rate, 0);
+      }
+    }
+    return new Cell(prompts, seeds, rate, icc, sum[0] / sum[4], sum[1] / sum[4], sum[2] / sum[4],
+        sum[3] / sum[4], least, false, (int) sum[4]);
   }
 
   static int draw(double[] pmf, double u) {

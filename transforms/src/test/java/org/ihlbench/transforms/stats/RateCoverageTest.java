@@ -26,8 +26,19 @@ public class RateCoverageTest {
   static final double[] ICCS = {0, 0.2, 0.4};
   static final int REPLICATES = 4000;
 
-  /** Cells known to cover more than 97.5% though a count-based interval could cover less. */
-  static final List<String> OVER_COVERING = List.of();
+  /**
+   * Cells known to cover more than 97.5% though a count-based interval could cover less: all at
+   * independent seeds (or 0.2 at 5 prompts), where the interval still allows for correlated ones.
+   * Exact figures, so the list does not move with a seed.
+   */
+  static final List<String> OVER_COVERING = List.of(
+      "prompts=5 seeds=3 rate=0.50 icc=0.0", // 99.3%
+      "prompts=5 seeds=5 rate=0.50 icc=0.0", // 99.7%
+      "prompts=5 seeds=5 rate=0.50 icc=0.2", // 98.1%
+      "prompts=12 seeds=3 rate=0.50 icc=0.0", // 97.8%
+      "prompts=12 seeds=3 rate=0.90 icc=0.0", // 97.8%
+      "prompts=12 seeds=5 rate=0.50 icc=0.0", // 98.5%
+      "prompts=24 seeds=3 rate=0.90 icc=0.0"); // 97.5%
 
   @Test
   public void refusalRateCoversEveryCell() {
