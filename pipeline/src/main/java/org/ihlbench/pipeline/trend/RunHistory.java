@@ -96,13 +96,19 @@ public final class RunHistory {
           (Double) r.get("refusal_ci_high"), (Double) r.get("helpful_rate"),
           (Double) r.get("helpful_ci_low"), (Double) r.get("helpful_ci_high"),
           str(r, "ci_method"),
-          // Runs written before summaries counted clusters have no such column.
-          r.getSchema().getField("clusters") == null ? null : (Long) r.get("clusters")));
+          // Runs written before summaries counted clusters (or stored standard errors) have no
+          // such columns.
+          r.getSchema().getField("clusters") == null ? null : (Long) r.get("clusters"),
+          optionalDouble(r, "refusal_se"), optionalDouble(r, "helpful_se")));
     }
     return new RunRecord(manifest.path("run_id").asText(),
         Instant.parse(manifest.path("started_at").asText()), manifest.path("experiment").asText(),
         manifest.path("dataset").path("hash").asText(), manifest.path("code_version").asText(),
         panel, versions, cells);
+  }
+
+  private static Double optionalDouble(GenericRecord r, String field) {
+    return r.getSchema().getField(field) == null ? null : (Double) r.get(field);
   }
 
   private static String str(GenericRecord r, String field) {

@@ -46,6 +46,11 @@ public final class Intervals {
     }
   }
 
+  /** A figure for a nullable column: null where it is not a number. */
+  public static Double orNull(double v) {
+    return Double.isNaN(v) ? null : v;
+  }
+
   /** Wilson's interval for {@code successes} of {@code n} independent samples. */
   public static Interval wilson(double successes, double n) {
     if (n <= 0) {
