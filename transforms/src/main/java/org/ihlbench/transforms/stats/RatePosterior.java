@@ -32,7 +32,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * breakdown cost one computation per distinct pattern.
  */
 public final class RatePosterior {
-  /** Cells of rho in (0, 1), each with equal prior weight, evaluated at their midpoints. */
+  /**
+   * Cells of rho in (0, 1), narrower towards 0 and 1 where the likelihood changes fastest (equal
+   * steps of t with rho = (1 - cos(pi t)) / 2), each weighted by its width (the uniform prior).
+   */
   static final int RHO_NODES = 40;
   /** Points of the global grid in phi over (0, pi/2); a posterior uses a strided window of it. */
   static final int GRID = 2048;
@@ -65,6 +68,8 @@ public final class RatePosterior {
     static final double[] MU = new double[GRID];
     static final double[] RHO = new double[RHO_NODES];
     static final double[] THETA = new double[RHO_NODES];
+    /** Each cell's bounds: cell b spans EDGE[b] .. EDGE[b + 1]. */
+    static final double[] EDGE = new double[RHO_NODES + 1];
     /** log(mu + j theta) and log(1 - mu + j theta) at [(rho * DEPTH + j) * GRID + point]. */
     static final double[] LOG_S = new double[RHO_NODES * DEPTH * GRID];
     static final double[] LOG_F = new double[RHO_NODES * DEPTH * GRID];
@@ -75,8 +80,11 @@ public final class RatePosterior {
         double s = Math.sin(PHI[a]);
         MU[a] = s * s;
       }
+      for (int b = 0; b <= RHO_NODES; b++) {
+        EDGE[b] = (1 - Math.cos(Math.PI * b / RHO_NODES)) / 2;
+      }
       for (int b = 0; b < RHO_NODES; b++) {
-        RHO[b] = (b + 0.5) / RHO_NODES;
+        RHO[b] = (1 - Math.cos(Math.PI * (b + 0.5) / RHO_NODES)) / 2;
         THETA[b] = RHO[b] / (1 - RHO[b]);
         for (int j = 0; j < DEPTH; j++) {
           int base = (b * DEPTH + j) * GRID;
@@ -248,7 +256,7 @@ public final class RatePosterior {
     double[] rhoWeight = new double[RHO_NODES];
     double total = 0;
     for (int b = 0; b < RHO_NODES; b++) {
-      rhoWeight[b] = Math.exp(gamma * (logMarginal[b] - top));
+      rhoWeight[b] = (Tables.EDGE[b + 1] - Tables.EDGE[b]) * Math.exp(gamma * (logMarginal[b] - top));
       total += rhoWeight[b];
     }
     double iccMean = 0;
@@ -360,7 +368,7 @@ public final class RatePosterior {
     for (int b = 0; b < weight.length; b++) {
       if (cumulative + weight[b] >= q) {
         double within = weight[b] > 0 ? (q - cumulative) / weight[b] : 0.5;
-        return (b + within) / RHO_NODES;
+        return Tables.EDGE[b] + within * (Tables.EDGE[b + 1] - Tables.EDGE[b]);
       }
       cumulative += weight[b];
     }
