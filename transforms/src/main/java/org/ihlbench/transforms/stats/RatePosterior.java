@@ -2,6 +2,7 @@ package org.ihlbench.transforms.stats;
 
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.commons.math3.special.Gamma;
 
 /**
  * The rate of a set of prompts sampled with several seeds each, as the posterior of a
@@ -184,69 +185,66 @@ public final class RatePosterior {
     long prompts = 0;
     double n = 0;
     double k = 0;
-    int maxSize = 0;
     for (int t = 0; t < key.types(); t++) {
       prompts += key.count(t);
       n += (double) key.trials(t) * key.count(t);
       k += (double) key.successes(t) * key.count(t);
-      maxSize = Math.max(maxSize, key.trials(t));
     }
-    // The log-likelihood at (mu, rho) is sum_j [S_j log(mu + j theta) + F_j log(1 - mu + j theta)
-    // - N_j log(1 + j theta)] with S_j, F_j, N_j the prompts with more than j refusals, more than
-    // j other answers, more than j samples (the beta-binomial probability written as products).
-    double[] s = new double[maxSize];
-    double[] f = new double[maxSize];
-    double[] all = new double[maxSize];
-    for (int t = 0; t < key.types(); t++) {
-      double c = key.count(t);
-      for (int j = 0; j < key.successes(t); j++) {
-        s[j] += c;
-      }
-      for (int j = 0; j < key.trials(t) - key.successes(t); j++) {
-        f[j] += c;
-      }
-      for (int j = 0; j < key.trials(t); j++) {
-        all[j] += c;
-      }
-    }
-
-    // The window of the grid that can hold the posterior: +-10 standard deviations (on the
-    // arcsine scale, 1 / (2 sqrt(size))) of the widest reading, one sample per prompt, around the
-    // rate; strided so the narrowest reading, every sample independent, still gets 8 points per
-    // standard deviation.
-    double centre = Math.asin(Math.sqrt((k + 0.5) / (n + 1)));
-    double half = 5 / Math.sqrt(prompts);
-    int from = (int) Math.max(0, Math.floor((centre - half) / H));
-    int to = (int) Math.min(GRID - 1, Math.ceil((centre + half) / H));
-    int stride = (int) Math.max(1, Math.floor(1 / (2 * Math.sqrt(n)) / (8 * H)));
-    int points = (to - from) / stride + 1;
-
+    Likelihood lik = Likelihood.of(key);
     double gamma = Math.min(1.0, FULL_WEIGHT_SEEDS * prompts / n);
-    Likelihood lik = new Likelihood(s, f, all, maxSize);
-    // A first pass on every fourth point finds the correlations the data leave any weight on;
-    // only those get the full pass (with many prompts, a handful of the cells).
-    boolean[] keep = new boolean[RHO_NODES];
-    java.util.Arrays.fill(keep, true);
-    if (points >= 64) {
-      double[] coarse = new double[RHO_NODES];
-      double best = Double.NEGATIVE_INFINITY;
-      for (int b = 0; b < RHO_NODES; b++) {
-        coarse[b] = lik.logMarginal(b, from, 4 * stride, (points + 3) / 4, null);
-        best = Math.max(best, coarse[b]);
+
+    // Each correlation cell's conditional posterior of mu: its mode (Newton on the concave
+    // log-likelihood), its spread (1 / (2 sqrt(effective n)) on the arcsine scale), and a Laplace
+    // estimate of its marginal likelihood, so that cells the data leave no weight on are skipped.
+    double[] mode = new double[RHO_NODES];
+    double[] spread = new double[RHO_NODES];
+    double[] laplace = new double[RHO_NODES];
+    double best = Double.NEGATIVE_INFINITY;
+    for (int b = 0; b < RHO_NODES; b++) {
+      double effective = 0;
+      for (int t = 0; t < key.types(); t++) {
+        effective += key.count(t) * key.trials(t) / (1 + (key.trials(t) - 1) * Tables.RHO[b]);
       }
-      for (int b = 0; b < RHO_NODES; b++) {
-        keep[b] = gamma * (coarse[b] - best) > -40;
-      }
+      spread[b] = 1 / (2 * Math.sqrt(effective));
+      double mu = lik.mode(b);
+      mode[b] = Math.asin(Math.sqrt(mu));
+      laplace[b] = lik.at(b, mu, 1 - mu) - lik.denominator(b) + Math.log(spread[b]);
+      best = Math.max(best, laplace[b]);
     }
+
+    // The full pass, on the global grid around each kept cell's mode: +-12 of its standard
+    // deviations, strided to 8 points per standard deviation. Each cell's conditional density is
+    // normalised; its marginal likelihood (the integral over phi, Jeffreys' prior being flat
+    // there) weighs it.
+    int[] from = new int[RHO_NODES];
+    int[] stride = new int[RHO_NODES];
     double[][] weight = new double[RHO_NODES][];
     double[] logMarginal = new double[RHO_NODES];
+    java.util.Arrays.fill(logMarginal, Double.NEGATIVE_INFINITY);
     for (int b = 0; b < RHO_NODES; b++) {
-      if (keep[b]) {
-        weight[b] = new double[points];
-        logMarginal[b] = lik.logMarginal(b, from, stride, points, weight[b]);
-      } else {
-        logMarginal[b] = Double.NEGATIVE_INFINITY;
+      if (gamma * (laplace[b] - best) < -50) {
+        continue;
       }
+      stride[b] = (int) Math.max(1, Math.floor(spread[b] / (8 * H)));
+      from[b] = (int) Math.max(0, Math.floor((mode[b] - 12 * spread[b]) / H));
+      int to = (int) Math.min(GRID - 1, Math.ceil((mode[b] + 12 * spread[b]) / H));
+      int points = (to - from[b]) / stride[b] + 1;
+      double[] w = new double[points];
+      double max = Double.NEGATIVE_INFINITY;
+      for (int p = 0; p < points; p++) {
+        w[p] = lik.at(b, from[b] + p * stride[b]);
+        max = Math.max(max, w[p]);
+      }
+      double z = 0;
+      for (int p = 0; p < points; p++) {
+        w[p] = Math.exp(w[p] - max);
+        z += w[p];
+      }
+      for (int p = 0; p < points; p++) {
+        w[p] /= z;
+      }
+      weight[b] = w;
+      logMarginal[b] = Math.log(z * stride[b] * H) + max - lik.denominator(b);
     }
 
     double top = Double.NEGATIVE_INFINITY;
@@ -256,7 +254,8 @@ public final class RatePosterior {
     double[] rhoWeight = new double[RHO_NODES];
     double total = 0;
     for (int b = 0; b < RHO_NODES; b++) {
-      rhoWeight[b] = (Tables.EDGE[b + 1] - Tables.EDGE[b]) * Math.exp(gamma * (logMarginal[b] - top));
+      rhoWeight[b] = (Tables.EDGE[b + 1] - Tables.EDGE[b])
+          * Math.exp(gamma * (logMarginal[b] - top));
       total += rhoWeight[b];
     }
     double iccMean = 0;
@@ -265,30 +264,40 @@ public final class RatePosterior {
       iccMean += rhoWeight[b] * Tables.RHO[b];
     }
 
-    double[] density = new double[points];
+    // The mixture on the global grid: each strided point's mass spread evenly over the grid
+    // cells it stands for (a difference array, then running sums).
+    double[] density = new double[GRID + 1];
     for (int b = 0; b < RHO_NODES; b++) {
-      double rw = rhoWeight[b];
-      if (weight[b] == null || rw < 1e-15) {
+      if (weight[b] == null || rhoWeight[b] < 1e-15) {
         continue;
       }
-      double[] w = weight[b];
-      for (int p = 0; p < points; p++) {
-        density[p] += rw * w[p];
+      int half = stride[b] / 2;
+      for (int p = 0; p < weight[b].length; p++) {
+        int lo = Math.max(0, from[b] + p * stride[b] - half);
+        int hi = Math.min(GRID - 1, lo + stride[b] - 1);
+        double each = rhoWeight[b] * weight[b][p] / (hi - lo + 1);
+        density[lo] += each;
+        density[hi + 1] -= each;
       }
     }
+    double running = 0;
+    for (int a = 0; a < GRID; a++) {
+      running += density[a];
+      density[a] = Math.max(0, running);
+    }
+    density = java.util.Arrays.copyOf(density, GRID);
     double mean = 0;
     double square = 0;
     double mass = 0;
-    for (int p = 0; p < points; p++) {
-      mass += density[p];
-      double mu = Tables.MU[from + p * stride];
-      mean += density[p] * mu;
-      square += density[p] * mu * mu;
+    for (int a = 0; a < GRID; a++) {
+      mass += density[a];
+      mean += density[a] * Tables.MU[a];
+      square += density[a] * Tables.MU[a] * Tables.MU[a];
     }
     mean /= mass;
     double se = Math.sqrt(Math.max(0, square / mass - mean * mean));
-    double low = quantile(density, mass, 0.025, from, stride);
-    double high = quantile(density, mass, 0.975, from, stride);
+    double low = quantile(density, mass, 0.025, 0, 1);
+    double high = quantile(density, mass, 0.975, 0, 1);
 
     double effectiveN = 0;
     for (int t = 0; t < key.types(); t++) {
@@ -297,50 +306,181 @@ public final class RatePosterior {
     return new Result(low, high, se, effectiveN, iccMean, rhoQuantile(rhoWeight, UPPER_ICC_LEVEL));
   }
 
-  /** The beta-binomial log-likelihood of one set of prompts over the grid. */
-  private record Likelihood(double[] s, double[] f, double[] all, int maxSize) {
-    /**
-     * The log of the likelihood's integral over the window at the correlation of cell {@code b}
-     * (up to a constant common to all cells); fills {@code weight}, if given, with the
-     * normalised conditional posterior of mu at each point.
-     */
-    double logMarginal(int b, int from, int stride, int points, double[] weight) {
+  /**
+   * The beta-binomial log-likelihood of one set of prompts, up to a constant: sum over j of
+   * S_j log(mu + j theta) + F_j log(1 - mu + j theta), with S_j, F_j the prompts with more than j
+   * refusals (other answers); minus sum N_j log(1 + j theta) ({@link #denominator}), N_j the
+   * prompts with more than j samples. With many seeds and few distinct counts it is cheaper as
+   * log-gamma differences: sum_{j < k} log(mu + j theta) = k log theta + lnG(mu / theta + k) -
+   * lnG(mu / theta).
+   */
+  private static final class Likelihood {
+    final double[] s;
+    final double[] f;
+    final double[] all;
+    final int maxSize;
+    /** Distinct nonzero refusal (other answer) counts and how many prompts have each. */
+    final int[] refusals;
+    final double[] refusalPrompts;
+    final int[] others;
+    final double[] otherPrompts;
+    final boolean logGamma;
+
+    private Likelihood(double[] s, double[] f, double[] all, int maxSize, int[] refusals,
+        double[] refusalPrompts, int[] others, double[] otherPrompts) {
+      this.s = s;
+      this.f = f;
+      this.all = all;
+      this.maxSize = maxSize;
+      this.refusals = refusals;
+      this.refusalPrompts = refusalPrompts;
+      this.others = others;
+      this.otherPrompts = otherPrompts;
+      // A log-gamma costs about four logs.
+      this.logGamma = maxSize > DEPTH
+          && 4 * (refusals.length + others.length + 2) < 2 * (maxSize - DEPTH);
+    }
+
+    static Likelihood of(Key key) {
+      int maxSize = 0;
+      for (int t = 0; t < key.types(); t++) {
+        maxSize = Math.max(maxSize, key.trials(t));
+      }
+      double[] s = new double[maxSize];
+      double[] f = new double[maxSize];
+      double[] all = new double[maxSize];
+      java.util.TreeMap<Integer, Double> byRefusals = new java.util.TreeMap<>();
+      java.util.TreeMap<Integer, Double> byOthers = new java.util.TreeMap<>();
+      for (int t = 0; t < key.types(); t++) {
+        double c = key.count(t);
+        int r = key.successes(t);
+        int o = key.trials(t) - r;
+        for (int j = 0; j < r; j++) {
+          s[j] += c;
+        }
+        for (int j = 0; j < o; j++) {
+          f[j] += c;
+        }
+        for (int j = 0; j < key.trials(t); j++) {
+          all[j] += c;
+        }
+        if (r > 0) {
+          byRefusals.merge(r, c, Double::sum);
+        }
+        if (o > 0) {
+          byOthers.merge(o, c, Double::sum);
+        }
+      }
+      return new Likelihood(s, f, all, maxSize,
+          byRefusals.keySet().stream().mapToInt(Integer::intValue).toArray(),
+          byRefusals.values().stream().mapToDouble(Double::doubleValue).toArray(),
+          byOthers.keySet().stream().mapToInt(Integer::intValue).toArray(),
+          byOthers.values().stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    /** sum_j N_j log(1 + j theta): the part that depends on rho only. */
+    double denominator(int b) {
       double theta = Tables.THETA[b];
-      int tabled = Math.min(maxSize, DEPTH);
-      double[] ll = weight != null ? weight : new double[points];
-      double max = Double.NEGATIVE_INFINITY;
-      for (int p = 0; p < points; p++) {
-        int a = Math.min(GRID - 1, from + p * stride);
-        double l = 0;
-        for (int j = 0; j < tabled; j++) {
-          int idx = (b * DEPTH + j) * GRID + a;
-          l += s[j] * Tables.LOG_S[idx] + f[j] * Tables.LOG_F[idx];
-        }
-        if (maxSize > tabled) {
-          double c = Math.cos(Tables.PHI[a]);
-          for (int j = tabled; j < maxSize; j++) {
-            l += (s[j] > 0 ? s[j] * Math.log(Tables.MU[a] + j * theta) : 0)
-                + (f[j] > 0 ? f[j] * Math.log(c * c + j * theta) : 0);
-          }
-        }
-        ll[p] = l;
-        max = Math.max(max, l);
-      }
-      double z = 0;
-      for (int p = 0; p < points; p++) {
-        ll[p] = Math.exp(ll[p] - max);
-        z += ll[p];
-      }
-      if (weight != null) {
-        for (int p = 0; p < points; p++) {
-          weight[p] /= z;
-        }
-      }
-      double denominator = 0;
+      double d = 0;
       for (int j = 1; j < maxSize; j++) {
-        denominator += all[j] * Math.log1p(j * theta);
+        d += all[j] * Math.log1p(j * theta);
       }
-      return Math.log(z * stride) + max - denominator;
+      return d;
+    }
+
+    /** At grid point {@code a} of correlation cell {@code b}. */
+    double at(int b, int a) {
+      if (logGamma) {
+        double c = Math.cos(Tables.PHI[a]);
+        return at(b, Tables.MU[a], c * c);
+      }
+      int tabled = Math.min(maxSize, DEPTH);
+      double l = 0;
+      for (int j = 0; j < tabled; j++) {
+        int idx = (b * DEPTH + j) * GRID + a;
+        l += s[j] * Tables.LOG_S[idx] + f[j] * Tables.LOG_F[idx];
+      }
+      if (maxSize > tabled) {
+        double c = Math.cos(Tables.PHI[a]);
+        l += tail(Tables.THETA[b], Tables.MU[a], c * c, tabled);
+      }
+      return l;
+    }
+
+    /** At any mu (with 1 - mu given, for its precision near 1). */
+    double at(int b, double mu, double oneMinusMu) {
+      double theta = Tables.THETA[b];
+      if (!logGamma) {
+        return tail(theta, mu, oneMinusMu, 0);
+      }
+      double x = mu / theta;
+      double y = oneMinusMu / theta;
+      double logTheta = Math.log(theta);
+      double l = 0;
+      double touched = 0;
+      for (int i = 0; i < refusals.length; i++) {
+        l += refusalPrompts[i] * (refusals[i] * logTheta + Gamma.logGamma(x + refusals[i]));
+        touched += refusalPrompts[i];
+      }
+      l -= touched * Gamma.logGamma(x);
+      touched = 0;
+      for (int i = 0; i < others.length; i++) {
+        l += otherPrompts[i] * (others[i] * logTheta + Gamma.logGamma(y + others[i]));
+        touched += otherPrompts[i];
+      }
+      return l - touched * Gamma.logGamma(y);
+    }
+
+    private double tail(double theta, double mu, double oneMinusMu, int fromJ) {
+      double l = 0;
+      for (int j = fromJ; j < maxSize; j++) {
+        l += (s[j] > 0 ? s[j] * Math.log(mu + j * theta) : 0)
+            + (f[j] > 0 ? f[j] * Math.log(oneMinusMu + j * theta) : 0);
+      }
+      return l;
+    }
+
+    /**
+     * The mu that maximises the likelihood at correlation cell {@code b}: the root of its
+     * derivative sum_j [S_j / (mu + j theta) - F_j / (1 - mu + j theta)], which falls from +inf
+     * to -inf on (0, 1) (0 or 1 when every sample went one way). Newton steps kept inside a
+     * shrinking bracket.
+     */
+    double mode(int b) {
+      if (s.length == 0 || s[0] == 0) {
+        return 0;
+      }
+      if (f[0] == 0) {
+        return 1;
+      }
+      double theta = Tables.THETA[b];
+      double lo = 0;
+      double hi = 1;
+      double mu = Math.max(1e-9, Math.min(1 - 1e-9, s[0] / (s[0] + f[0])));
+      for (int it = 0; it < 100; it++) {
+        double g = 0;
+        double dg = 0;
+        for (int j = 0; j < maxSize; j++) {
+          double a = mu + j * theta;
+          double c = 1 - mu + j * theta;
+          g += s[j] / a - f[j] / c;
+          dg -= s[j] / (a * a) + f[j] / (c * c);
+        }
+        if (g > 0) {
+          lo = mu;
+        } else {
+          hi = mu;
+        }
+        double next = mu - g / dg;
+        if (!(next > lo && next < hi)) {
+          next = (lo + hi) / 2;
+        }
+        if (Math.abs(next - mu) < 1e-12 || hi - lo < 1e-12) {
+          return next;
+        }
+        mu = next;
+      }
+      return mu;
     }
   }
 
