@@ -109,8 +109,8 @@ public class RatePosteriorTest {
     RatePosterior.Result r = RatePosterior.of(k, m);
     double[] d = direct(k, m);
     String what = java.util.Arrays.toString(k) + " / " + java.util.Arrays.toString(m);
-    assertEquals(what + " low", d[0], r.low(), 2e-3);
-    assertEquals(what + " high", d[1], r.high(), 2e-3);
+    assertEquals(what + " low", d[0], r.low(), 1e-3);
+    assertEquals(what + " high", d[1], r.high(), 1e-3);
     assertEquals(what + " icc 80%", d[2], r.iccUpper(), 0.02);
   }
 
@@ -131,6 +131,16 @@ public class RatePosteriorTest {
     check(new long[] {2, 0, 4, 1, 1, 0, 3}, new long[] {2, 1, 5, 3, 1, 2, 4});
     // Many seeds: the correlation's likelihood counts as five seeds' worth.
     check(new long[] {10, 2, 7, 0}, fill(4, 10));
+  }
+
+  @Test
+  public void matchesADirectIntegrationWithManySeeds() {
+    // More than 10 seeds per prompt: 16 correlation cells, the smooth part interpolated.
+    check(new long[] {30, 1}, fill(2, 30));
+    check(new long[] {0, 0, 0}, fill(3, 15));
+    check(new long[] {20, 18, 20, 3, 19, 20, 0, 20, 17, 20, 20, 12}, fill(12, 20));
+    check(new long[] {1, 0, 0, 0, 0, 0, 0, 0}, fill(8, 25));
+    check(new long[] {60, 55, 7, 69, 40}, new long[] {69, 69, 69, 69, 50});
   }
 
   @Test
