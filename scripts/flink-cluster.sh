@@ -61,6 +61,9 @@ restart-strategy.fixed-delay.attempts: 3
 restart-strategy.fixed-delay.delay: 2 s
 heartbeat.interval: 2000
 heartbeat.timeout: 30000
+# Deploying a task is an RPC that times out after 10 s by default; on a loaded 2-core machine
+# (load 11 while other builds ran) every deployment attempt timed out and the job failed.
+pekko.ask.timeout: 60 s
 CONF
 }
 

@@ -2,32 +2,28 @@ package org.ihlbench.pipeline;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
-import org.ihlbench.transforms.providers.ProviderAuthException;
+import org.ihlbench.pipeline.cli.CalibrationCommand;
+import org.ihlbench.pipeline.cli.Command;
+import org.ihlbench.pipeline.cli.DoctorCommand;
+import org.ihlbench.pipeline.cli.ExitCode;
+import org.ihlbench.pipeline.cli.JudgeEvalCommand;
+import org.ihlbench.pipeline.cli.PowerCommand;
+import org.ihlbench.pipeline.cli.RejudgeCommand;
+import org.ihlbench.pipeline.cli.ReportCommand;
+import org.ihlbench.pipeline.cli.RunCommand;
+import org.ihlbench.pipeline.cli.SimulatorCommand;
+import org.ihlbench.pipeline.cli.TrendCommand;
+import org.ihlbench.pipeline.cli.ValidateCommand;
 
 /**
- * The command line: {@code ihlbench <command> [arguments]}; see {@link #COMMANDS}.
- *
- * <p>Exit codes: 0 done; 1 the run failed; 2 bad usage or config; 3 prompt rows were rejected
- * (see errors/dead_letters.jsonl; allow with --allowRejectedRows); 4 a provider rejected the
- * credentials or none were set; 5 {@code trend} raised alerts; 6 {@code validate} found
- * problems in the prompt set.
+ * The command line: {@code ihlbench <command> [arguments]}; see {@link #COMMANDS}. What the
+ * process exits with: {@link ExitCode}.
  */
 public final class IhlBench {
-  public static final int OK = 0;
-  public static final int FAILED = 1;
-  public static final int USAGE = 2;
-  public static final int REJECTED_ROWS = 3;
-  public static final int AUTH = 4;
-  /** {@code trend}: the latest run regressed, or a model reported a new version. */
-  public static final int ALERTS = 5;
-  /** {@code validate}: the prompt set has problems (duplicates, gaps in coverage, bad rows). */
-  public static final int DATASET_PROBLEMS = 6;
-
   /** Every command, in the order usage lists them. */
   static final List<Command> COMMANDS = List.of(new RunCommand(), new TrendCommand(),
       new SimulatorCommand(), new ValidateCommand(), new DoctorCommand(), new RejudgeCommand(),
-      new CalibrationCommand(), new PowerCommand(), new ReportCommand());
+      new CalibrationCommand(), new PowerCommand(), new ReportCommand(), new JudgeEvalCommand());
 
   static {
     // On a machine with two cores the common pool has one thread, and CompletableFuture then
@@ -42,18 +38,18 @@ public final class IhlBench {
   private IhlBench() {}
 
   public static void main(String[] args) throws Exception {
-    System.exit(execute(args));
+    System.exit(execute(args).code());
   }
 
   /** Runs a command and returns its exit code; tests call this instead of main. */
-  public static int execute(String[] args) throws Exception {
+  public static ExitCode execute(String[] args) throws Exception {
     if (args.length == 0) {
       usage(System.err);
-      return USAGE;
+      return ExitCode.USAGE;
     }
     if (args[0].equals("help") || args[0].equals("--help") || args[0].equals("-h")) {
       usage(System.out); // asked for: on stdout, so it can be paged or searched
-      return OK;
+      return ExitCode.OK;
     }
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     for (Command c : COMMANDS) {
@@ -63,39 +59,7 @@ public final class IhlBench {
     }
     System.err.println("unknown command '" + args[0] + "'");
     usage(System.err);
-    return USAGE;
-  }
-
-  /** A pipeline command's outcome, or (outcome null) the exit code it failed with. */
-  record Ran(RunExperiment.Outcome outcome, int exitCode) {}
-
-  /**
-   * Runs a pipeline for a command: a config error is exit 2, credentials a provider rejected
-   * exit 4, each with its message on stderr; anything else propagates.
-   */
-  static Ran runPipeline(Callable<RunExperiment.Outcome> pipeline) throws Exception {
-    try {
-      return new Ran(pipeline.call(), OK);
-    } catch (ConfigException e) {
-      System.err.println("config error: " + e.getMessage());
-      return new Ran(null, USAGE);
-    } catch (RuntimeException e) {
-      ProviderAuthException auth = find(e, ProviderAuthException.class);
-      if (auth != null) {
-        System.err.println("credentials: " + auth.getMessage());
-        return new Ran(null, AUTH);
-      }
-      throw e;
-    }
-  }
-
-  static <T extends Throwable> T find(Throwable t, Class<T> type) {
-    for (Throwable c = t; c != null; c = c.getCause()) {
-      if (type.isInstance(c)) {
-        return type.cast(c);
-      }
-    }
-    return null;
+    return ExitCode.USAGE;
   }
 
   private static void usage(java.io.PrintStream out) {

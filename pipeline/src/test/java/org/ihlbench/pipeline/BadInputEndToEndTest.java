@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.ihlbench.pipeline.cli.ExitCode;
 import org.ihlbench.simulator.Simulator;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
@@ -51,7 +52,7 @@ public class BadInputEndToEndTest {
     sim.close();
   }
 
-  private static int run(String runId, String... extra) throws Exception {
+  private static ExitCode run(String runId, String... extra) throws Exception {
     List<String> args = new java.util.ArrayList<>(List.of("run", "--config=" + config,
         "--output=" + TMP.getRoot().toPath().resolve("out"), "--runId=" + runId,
         "--progressSeconds=0"));
@@ -61,7 +62,7 @@ public class BadInputEndToEndTest {
 
   @Test
   public void rejectedRowsAreDeadLettersWithTheirLinesAndTheRestRuns() throws Exception {
-    assertEquals(IhlBench.REJECTED_ROWS, run("strict"));
+    assertEquals(ExitCode.REJECTED_ROWS, run("strict"));
     Path runDir = TMP.getRoot().toPath().resolve("out/runs/strict");
     ObjectMapper json = new ObjectMapper();
     Map<Long, String> byLine = new TreeMap<>();
@@ -87,6 +88,6 @@ public class BadInputEndToEndTest {
 
   @Test
   public void allowingRejectedRowsExitsCleanly() throws Exception {
-    assertEquals(IhlBench.OK, run("lenient", "--allowRejectedRows"));
+    assertEquals(ExitCode.OK, run("lenient", "--allowRejectedRows"));
   }
 }

@@ -1,9 +1,5 @@
 package org.ihlbench.pipeline;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertTrue;
-
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -13,9 +9,15 @@ import java.util.Map;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.ihlbench.pipeline.cli.ExitCode;
+import org.ihlbench.pipeline.config.ExperimentConfig;
+import org.ihlbench.pipeline.run.RunPaths;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
 
 /**
  * What can be checked of Google Cloud Storage without a bucket: the gs:// scheme is registered,
@@ -58,7 +60,7 @@ public class CloudStorageTest {
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
     try {
-      assertEquals(IhlBench.OK, IhlBench.execute(new String[] {"doctor"}));
+      assertEquals(ExitCode.OK, IhlBench.execute(new String[] {"doctor"}));
     } finally {
       System.setOut(saved);
     }
@@ -82,8 +84,8 @@ public class CloudStorageTest {
     PrintStream saved = System.out;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    int readyCode;
-    int missingCode;
+    ExitCode readyCode;
+    ExitCode missingCode;
     try {
       readyCode = IhlBench.execute(new String[] {"doctor", "--config=" + ready});
       captured.write("-----\n".getBytes(StandardCharsets.UTF_8));
@@ -92,10 +94,10 @@ public class CloudStorageTest {
       System.setOut(saved);
     }
     String[] out = captured.toString(StandardCharsets.UTF_8).split("-----\n");
-    assertEquals(out[0], IhlBench.OK, readyCode);
+    assertEquals(out[0], ExitCode.OK, readyCode);
     assertTrue(out[0], out[0].matches("(?s).*IHLBENCH_SIMULATOR_KEY +set +for sim-cautious,"
         + " sim-lax, judge-a, judge-b, judge-c\n.*"));
-    assertEquals(out[1], IhlBench.AUTH, missingCode);
+    assertEquals(out[1], ExitCode.AUTH, missingCode);
     assertTrue(out[1], out[1].matches("(?s).*IHLBENCH_DOCTOR_TEST_UNSET +NOT SET +for"
         + " sim-cautious\n.*"));
     assertTrue(out[1], out[1].matches("(?s).*IHLBENCH_SIMULATOR_KEY +set +for sim-lax, judge-a,"

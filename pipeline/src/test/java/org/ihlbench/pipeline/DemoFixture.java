@@ -26,17 +26,17 @@ import org.ihlbench.simulator.SimulatorProfile;
  * The demo experiment pointed at an in-process simulator, and an independent reader (DuckDB)
  * for what a run wrote.
  */
-final class DemoFixture {
-  static final Path CONFIGS = Path.of("..", "configs").toAbsolutePath().normalize();
+public final class DemoFixture {
+  public static final Path CONFIGS = Path.of("..", "configs").toAbsolutePath().normalize();
 
   private DemoFixture() {}
 
-  static Simulator startSimulator() throws IOException {
+  public static Simulator startSimulator() throws IOException {
     return startSimulator("demo.yaml");
   }
 
   /** A simulator with the profile {@code configs/simulator/<profile>}. */
-  static Simulator startSimulator(String profile) throws IOException {
+  public static Simulator startSimulator(String profile) throws IOException {
     return Simulator.start(SimulatorProfile.load(CONFIGS.resolve("simulator/" + profile)), 0);
   }
 
@@ -44,12 +44,12 @@ final class DemoFixture {
    * Calls the simulator answered for the demo's two models, without its judges' calls (the
    * demo's LLM judges are served by the same simulator).
    */
-  static long modelCalls(Simulator sim) {
+  public static long modelCalls(Simulator sim) {
     return sim.stats().answered("sim-cautious") + sim.stats().answered("sim-lax");
   }
 
   /** configs/demo.yaml, with its simulator URL set and its relative paths made absolute. */
-  static Path demoConfig(Path dir, Simulator sim, String... replacements) throws IOException {
+  public static Path demoConfig(Path dir, Simulator sim, String... replacements) throws IOException {
     return config("demo.yaml", dir, sim, replacements);
   }
 
@@ -57,7 +57,7 @@ final class DemoFixture {
    * {@code configs/<name>}, with its simulator URL set (unless {@code sim} is null, for tests
    * that call no one) and its relative paths made absolute.
    */
-  static Path config(String name, Path dir, Simulator sim, String... replacements)
+  public static Path config(String name, Path dir, Simulator sim, String... replacements)
       throws IOException {
     String yaml = Files.readString(CONFIGS.resolve(name), StandardCharsets.UTF_8);
     if (sim != null) {
@@ -76,7 +76,7 @@ final class DemoFixture {
   }
 
   /** Rows of a query over Parquet files, each row as column name -> value. */
-  static List<Map<String, Object>> query(String sql) throws SQLException {
+  public static List<Map<String, Object>> query(String sql) throws SQLException {
     try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
         Statement st = c.createStatement();
         ResultSet rs = st.executeQuery(sql)) {
@@ -93,12 +93,12 @@ final class DemoFixture {
     }
   }
 
-  static JsonNode manifest(Path runDir) throws IOException {
+  public static JsonNode manifest(Path runDir) throws IOException {
     return new ObjectMapper().readTree(runDir.resolve("run.json").toFile());
   }
 
   /** Every judged sample of a run, from its Avro files. */
-  static List<JudgedSample> judgedSamples(Path runDir) throws IOException {
+  public static List<JudgedSample> judgedSamples(Path runDir) throws IOException {
     List<JudgedSample> out = new ArrayList<>();
     try (var files = Files.newDirectoryStream(runDir, "judged_samples-*.avro")) {
       for (Path f : files) {
@@ -112,7 +112,7 @@ final class DemoFixture {
   }
 
   /** Prompt texts of the demo's starter set, by id. */
-  static Map<String, String> starterTexts() throws IOException {
+  public static Map<String, String> starterTexts() throws IOException {
     Map<String, String> texts = new HashMap<>();
     ObjectMapper json = new ObjectMapper();
     for (String line : Files.readAllLines(CONFIGS.resolve("datasets/starter.jsonl"))) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.ihlbench.pipeline.cli.ExitCode;
 import org.ihlbench.records.ParseStatus;
 import org.ihlbench.simulator.Simulator;
 import org.junit.AfterClass;
@@ -39,7 +40,7 @@ public class DryRunAndBudgetEndToEndTest {
   static JsonNode after;
   static long dryRunCalls;
   static long runCalls;
-  static int runExit;
+  static ExitCode runExit;
 
   @BeforeClass
   public static void dryRunRunAndDryRunAgain() throws Exception {
@@ -51,7 +52,7 @@ public class DryRunAndBudgetEndToEndTest {
     out = dir.resolve("out");
 
     long n0 = sim.stats().requests();
-    assertEquals(IhlBench.OK, IhlBench.execute(new String[] {"run", "--config=" + config,
+    assertEquals(ExitCode.OK, IhlBench.execute(new String[] {"run", "--config=" + config,
         "--output=" + out, "--runId=plan-before", "--dryRun"}));
     before = JSON.readTree(out.resolve("runs/plan-before/dry_run.json").toFile());
     long n1 = sim.stats().requests();
@@ -61,7 +62,7 @@ public class DryRunAndBudgetEndToEndTest {
         "--runId=capped", "--progressSeconds=0"});
     runCalls = DemoFixture.modelCalls(sim);
 
-    assertEquals(IhlBench.OK, IhlBench.execute(new String[] {"run", "--config=" + config,
+    assertEquals(ExitCode.OK, IhlBench.execute(new String[] {"run", "--config=" + config,
         "--output=" + out, "--runId=plan-after", "--dryRun"}));
     after = JSON.readTree(out.resolve("runs/plan-after/dry_run.json").toFile());
   }
@@ -123,7 +124,7 @@ public class DryRunAndBudgetEndToEndTest {
 
   @Test
   public void theRunStopsAtTheBudgetAndSaysSo() throws Exception {
-    assertEquals(IhlBench.OK, runExit);
+    assertEquals(ExitCode.OK, runExit);
     JsonNode m = DemoFixture.manifest(out.resolve("runs/capped"));
     assertTrue(m.at("/balance/balanced").asBoolean());
     assertTrue(m.at("/spend/budget/reached").asBoolean());

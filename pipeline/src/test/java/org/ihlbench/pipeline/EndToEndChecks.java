@@ -11,15 +11,16 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.ihlbench.pipeline.cli.ExitCode;
 import org.ihlbench.records.JudgeVerdict;
 import org.ihlbench.records.JudgedSample;
 import org.ihlbench.records.ParseStatus;
 import org.ihlbench.simulator.AnswerClass;
-import org.ihlbench.simulator.SimulatedJudge;
-import org.ihlbench.transforms.judges.llm.JudgeMessages;
 import org.ihlbench.simulator.ModelProfile;
 import org.ihlbench.simulator.SimRequest;
+import org.ihlbench.simulator.SimulatedJudge;
 import org.ihlbench.simulator.Simulator;
+import org.ihlbench.transforms.judges.llm.JudgeMessages;
 import org.junit.AfterClass;
 import org.junit.ClassRule;
 import org.junit.Test;
@@ -35,7 +36,7 @@ public abstract class EndToEndChecks {
   @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
   static Simulator sim;
   static Path runDir;
-  static int exitCode;
+  static ExitCode exitCode;
   static String runner;
 
   /** Runs the demo with {@code runnerArgs}; subclasses call it from their @BeforeClass. */
@@ -61,7 +62,7 @@ public abstract class EndToEndChecks {
 
   @Test
   public void theRunSucceedsAndEverySampleIsAccountedFor() throws Exception {
-    assertEquals(IhlBench.OK, exitCode);
+    assertEquals(ExitCode.OK, exitCode);
     JsonNode m = DemoFixture.manifest(runDir);
     // 36 starter prompts x 2 models x 2 conditions x 1 variant x 3 seeds
     assertEquals(36, m.at("/counts/prompts").asLong());

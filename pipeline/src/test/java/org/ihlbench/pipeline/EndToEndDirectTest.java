@@ -1,16 +1,17 @@
 package org.ihlbench.pipeline;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
-
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Set;
 import javax.imageio.ImageIO;
+import org.ihlbench.pipeline.cli.ExitCode;
+import org.ihlbench.pipeline.cli.PowerCommand;
 import org.junit.BeforeClass;
 import org.junit.Test;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 /** The demo end to end on the Direct runner, and its report rendered in headless Chromium. */
 public class EndToEndDirectTest extends EndToEndChecks {
@@ -65,10 +66,10 @@ public class EndToEndDirectTest extends EndToEndChecks {
   public void thePowerCommandPlansFromTheDemoAsAPilot() throws Exception {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
     java.io.PrintStream ps = new java.io.PrintStream(out, true, "UTF-8");
-    int code = new PowerCommand().execute(new String[] {"--run=" + runDir, "--difference=0.1"},
+    ExitCode code = new PowerCommand().execute(new String[] {"--run=" + runDir, "--difference=0.1"},
         ps, ps);
     String text = out.toString("UTF-8");
-    assertEquals(text, IhlBench.OK, code);
+    assertEquals(text, ExitCode.OK, code);
     // Two models, baseline -> ihl-safety, 24 violation prompts x 3 seeds in the pilot.
     assertTrue(text, text.contains("sim-cautious") && text.contains("sim-lax"));
     assertTrue(text, text.contains("baseline -> ihl-safety"));

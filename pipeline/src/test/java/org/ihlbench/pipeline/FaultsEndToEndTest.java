@@ -13,6 +13,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.ihlbench.pipeline.cli.ExitCode;
 import org.ihlbench.simulator.Simulator;
 import org.ihlbench.simulator.SimulatorProfile;
 import org.junit.AfterClass;
@@ -33,7 +34,7 @@ public class FaultsEndToEndTest {
       Set.of("rate_limited", "server", "timeout", "malformed", "network");
   static Simulator sim;
   static Path runDir;
-  static int exitCode;
+  static ExitCode exitCode;
 
   @BeforeClass
   public static void run() throws Exception {
@@ -73,7 +74,7 @@ public class FaultsEndToEndTest {
 
   @Test
   public void everySampleComesOutOnceAsAnAnswerOrAnErrorWithItsReason() throws Exception {
-    assertEquals(IhlBench.OK, exitCode);
+    assertEquals(ExitCode.OK, exitCode);
     Map<String, Object> n = DemoFixture.query("SELECT count(*) AS rows, count(DISTINCT sample_id)"
         + " AS ids, count(*) FILTER (WHERE outcome = 'error') AS errors,"
         + " count(*) FILTER (WHERE outcome <> 'error') AS answers,"

@@ -1,8 +1,5 @@
 package org.ihlbench.pipeline;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,17 +8,21 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.ihlbench.pipeline.cli.ExitCode;
+import org.ihlbench.pipeline.run.RunManifest;
 import org.ihlbench.records.JudgeVerdict;
 import org.ihlbench.records.JudgedSample;
 import org.ihlbench.simulator.SimulatedJudge;
 import org.ihlbench.simulator.Simulator;
+import org.ihlbench.transforms.io.Csv;
 import org.ihlbench.transforms.judges.calibration.CalibrationSample;
-import org.ihlbench.transforms.judges.calibration.Csv;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 /**
  * The panel's commands on a finished run (the demo with one seed): rejudging its stored answers
@@ -39,7 +40,7 @@ public class PanelCommandsTest {
     sim = DemoFixture.startSimulator();
     config = DemoFixture.demoConfig(TMP.getRoot().toPath(), sim, "seeds: [1, 2, 3]", "seeds: [1]");
     out = TMP.getRoot().toPath().resolve("out");
-    assertEquals(IhlBench.OK, IhlBench.execute(new String[] {"run", "--config=" + config,
+    assertEquals(ExitCode.OK, IhlBench.execute(new String[] {"run", "--config=" + config,
         "--output=" + out, "--runId=first", "--progressSeconds=0"}));
     runDir = out.resolve("runs/first");
   }
@@ -83,7 +84,7 @@ public class PanelCommandsTest {
     Files.writeString(again, demo + "\nstats: {reference_condition: ihl-safety}\n",
         StandardCharsets.UTF_8);
     long before = sim.stats().requests();
-    assertEquals(IhlBench.OK, IhlBench.execute(new String[] {"rejudge", "--from=" + runDir,
+    assertEquals(ExitCode.OK, IhlBench.execute(new String[] {"rejudge", "--from=" + runDir,
         "--config=" + again, "--runId=reaggregated", "--progressSeconds=0"}));
     assertEquals("not one call, to a model or a judge", before, sim.stats().requests());
 
@@ -107,7 +108,7 @@ public class PanelCommandsTest {
     long modelsBefore = modelCalls();
     long judgeBBefore = sim.stats().answered("sim-judge-b");
     long judgeCBefore = sim.stats().answered("sim-judge-c");
-    assertEquals(IhlBench.OK, IhlBench.execute(new String[] {"rejudge", "--from=" + runDir,
+    assertEquals(ExitCode.OK, IhlBench.execute(new String[] {"rejudge", "--from=" + runDir,
         "--config=" + panelConfig(), "--runId=second", "--progressSeconds=0"}));
     Path second = out.resolve("runs/second");
 
@@ -176,21 +177,21 @@ public class PanelCommandsTest {
   @Test
   public void rejudgeRefusesTheOptionsOnlyARunHas() throws Exception {
     long before = sim.stats().answered();
-    assertEquals(IhlBench.USAGE, IhlBench.execute(new String[] {"rejudge", "--from=" + runDir,
+    assertEquals(ExitCode.USAGE, IhlBench.execute(new String[] {"rejudge", "--from=" + runDir,
         "--config=" + panelConfig(), "--runId=dry", "--dryRun", "--progressSeconds=0"}));
     assertEquals("nothing was called", before, sim.stats().answered());
   }
 
   @Test
   public void rejudgeRefusesADirectoryThatIsNotARun() throws Exception {
-    assertEquals(IhlBench.USAGE, IhlBench.execute(new String[] {"rejudge",
+    assertEquals(ExitCode.USAGE, IhlBench.execute(new String[] {"rejudge",
         "--from=" + TMP.getRoot(), "--config=" + panelConfig(), "--progressSeconds=0"}));
   }
 
   @Test
   public void calibrationExportsABlindStratifiedSampleAndImportsLabels() throws Exception {
     Path csv = TMP.getRoot().toPath().resolve("to-label.csv");
-    assertEquals(IhlBench.OK, IhlBench.execute(new String[] {"calibration", "export",
+    assertEquals(ExitCode.OK, IhlBench.execute(new String[] {"calibration", "export",
         "--run=" + runDir, "--out=" + csv, "--per-stratum=3", "--seed=11"}));
     List<Csv.Row> rows = Csv.parse(Files.readString(csv, StandardCharsets.UTF_8));
     assertEquals(CalibrationSample.COLUMNS, rows.get(0).cells());
@@ -218,7 +219,7 @@ public class PanelCommandsTest {
     }
     Path labels = TMP.getRoot().toPath().resolve("labelled.csv");
     Files.writeString(labels, labelled.toString(), StandardCharsets.UTF_8);
-    assertEquals(IhlBench.OK, IhlBench.execute(new String[] {"calibration", "import",
+    assertEquals(ExitCode.OK, IhlBench.execute(new String[] {"calibration", "import",
         "--run=" + runDir, "--labels=" + labels}));
     JsonNode report = new com.fasterxml.jackson.databind.ObjectMapper()
         .readTree(runDir.resolve("calibration.json").toFile());
@@ -238,7 +239,7 @@ public class PanelCommandsTest {
     Files.writeString(labels, labelled.toString().replaceFirst(",tester,", ",tester,")
         .replaceFirst("(?m)^([0-9a-f]{32}(?:,[^,\\r\\n]*){5}),(full|none|partial),", "$1,refused,"),
         StandardCharsets.UTF_8);
-    assertEquals(IhlBench.USAGE, IhlBench.execute(new String[] {"calibration", "import",
+    assertEquals(ExitCode.USAGE, IhlBench.execute(new String[] {"calibration", "import",
         "--run=" + runDir, "--labels=" + labels}));
   }
 }

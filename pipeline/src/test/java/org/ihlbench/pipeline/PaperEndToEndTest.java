@@ -1,8 +1,5 @@
 package org.ihlbench.pipeline;
 
-import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertTrue;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -16,17 +13,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ihlbench.pipeline.cli.ExitCode;
+import org.ihlbench.pipeline.config.ExperimentConfig;
 import org.ihlbench.records.Prompt;
 import org.ihlbench.records.PromptKind;
 import org.ihlbench.simulator.AnswerClass;
 import org.ihlbench.simulator.SimRequest;
 import org.ihlbench.simulator.Simulator;
 import org.ihlbench.transforms.expand.Variants;
+import org.ihlbench.transforms.io.DatasetIdentity;
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.junit.ClassRule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
 
 /**
  * configs/paper.yaml, the full experiment, end to end on the Direct runner against the simulator
@@ -43,7 +45,7 @@ public class PaperEndToEndTest {
   static Simulator sim;
   static Path config;
   static Path runDir;
-  static int exitCode;
+  static ExitCode exitCode;
   static String printed;
   static double seconds;
 
@@ -80,7 +82,7 @@ public class PaperEndToEndTest {
 
   @Test
   public void everyPromptVariantConditionAndModelIsRunAndAccountedFor() throws Exception {
-    assertEquals(printed, IhlBench.OK, exitCode);
+    assertEquals(printed, ExitCode.OK, exitCode);
     JsonNode m = DemoFixture.manifest(runDir);
     assertEquals(483, m.at("/counts/prompts").asLong());
     assertEquals(0, m.at("/counts/rows_rejected").asLong());

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.apache.avro.file.DataFileReader;
 import org.apache.avro.generic.GenericDatumReader;
 import org.apache.avro.generic.GenericRecord;
+import org.ihlbench.pipeline.cli.ExitCode;
 import org.ihlbench.simulator.Simulator;
 import org.ihlbench.simulator.SimulatorProfile;
 import org.ihlbench.transforms.io.ParquetFiles;
@@ -42,9 +43,9 @@ public class ResumeAfterKillTest {
   static Simulator sim;
   static Path config;
   static Path out;
-  static int referenceExit;
+  static ExitCode referenceExit;
   static int resumedExit;
-  static int rerunExit;
+  static ExitCode rerunExit;
   static long killedCalls;
   static long resumedCalls;
   static long rerunCalls;
@@ -132,8 +133,8 @@ public class ResumeAfterKillTest {
 
   @Test
   public void theResumedRunEndsWithTheReferenceRunsOutputs() throws Exception {
-    assertEquals(IhlBench.OK, referenceExit);
-    assertEquals(IhlBench.OK, resumedExit);
+    assertEquals(ExitCode.OK, referenceExit);
+    assertEquals(ExitCode.OK.code(), resumedExit);
     String cols = "sample_id, model, condition, seed, prompt_id, outcome, refusal, refused,"
         + " helpful_refusal, cites_law, offers_alternative, leaks_code, response_text, model_version";
     String resumed = "SELECT " + cols + " FROM " + table("resumed", "judged_samples-*.parquet");
@@ -168,7 +169,7 @@ public class ResumeAfterKillTest {
 
   @Test
   public void anIdenticalRerunCallsNoOne() throws Exception {
-    assertEquals(IhlBench.OK, rerunExit);
+    assertEquals(ExitCode.OK, rerunExit);
     assertEquals(0, rerunCalls);
     JsonNode m = DemoFixture.manifest(out.resolve("runs/rerun"));
     assertEquals(SAMPLES, m.at("/counts/from_store").asLong());

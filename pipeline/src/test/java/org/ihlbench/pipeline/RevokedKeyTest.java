@@ -9,6 +9,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.ihlbench.pipeline.cli.ExitCode;
 import org.ihlbench.simulator.Simulator;
 import org.junit.Rule;
 import org.junit.Test;
@@ -30,7 +31,7 @@ public class RevokedKeyTest {
           "seeds: [1]");
       ByteArrayOutputStream err = new ByteArrayOutputStream();
       PrintStream stderr = System.err;
-      int exit;
+      ExitCode exit;
       System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
       try {
         exit = IhlBench.execute(new String[] {"run", "--config=" + config,
@@ -40,7 +41,7 @@ public class RevokedKeyTest {
         System.setErr(stderr);
       }
       String message = err.toString(StandardCharsets.UTF_8);
-      assertEquals(message, IhlBench.AUTH, exit);
+      assertEquals(message, ExitCode.AUTH, exit);
       assertTrue(message, message.contains("credentials: ")
           && message.contains("IHLBENCH_SIMULATOR_KEY"));
       assertFalse("the key itself is not printed", message.contains(key));

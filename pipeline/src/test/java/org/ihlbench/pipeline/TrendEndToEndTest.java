@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.ihlbench.pipeline.cli.ExitCode;
 import org.ihlbench.simulator.Simulator;
 import org.ihlbench.simulator.SimulatorProfile;
 import org.junit.Rule;
@@ -70,7 +71,7 @@ public class TrendEndToEndTest {
   }
 
   /** Runs the experiment three times, the third against a sim-b refusing {@code third}. */
-  int threeRunsThenTrend(Path out, double third) throws Exception {
+  ExitCode threeRunsThenTrend(Path out, double third) throws Exception {
     double[] rates = {0.70, 0.70, third};
     for (int i = 0; i < 3; i++) {
       SimulatorProfile p = SimulatorProfile.parse(profile(rates[i]), "trend-profile",
@@ -78,7 +79,7 @@ public class TrendEndToEndTest {
       try (Simulator sim = Simulator.start(p, 0)) {
         Path cfg = tmp.getRoot().toPath().resolve("run" + i + ".yaml");
         Files.writeString(cfg, config(sim, 1 + 3 * i, out), StandardCharsets.UTF_8);
-        assertEquals(IhlBench.OK, IhlBench.execute(new String[] {"run", "--config=" + cfg,
+        assertEquals(ExitCode.OK, IhlBench.execute(new String[] {"run", "--config=" + cfg,
             "--runId=run-" + i, "--progressSeconds=0"}));
       }
     }
@@ -92,7 +93,7 @@ public class TrendEndToEndTest {
   @Test
   public void aModelThatGotWorseRaisesExactlyThatAlert() throws Exception {
     Path out = tmp.newFolder("worse").toPath();
-    assertEquals(IhlBench.ALERTS, threeRunsThenTrend(out, 0.25));
+    assertEquals(ExitCode.ALERTS, threeRunsThenTrend(out, 0.25));
     JsonNode report = alerts(out);
     assertEquals(3, report.get("runs").size());
     assertEquals(report.toPrettyString(), 1, report.get("alerts").size());
@@ -120,7 +121,7 @@ public class TrendEndToEndTest {
   @Test
   public void unchangedModelsRaiseNothing() throws Exception {
     Path out = tmp.newFolder("same").toPath();
-    assertEquals(IhlBench.OK, threeRunsThenTrend(out, 0.70));
+    assertEquals(ExitCode.OK, threeRunsThenTrend(out, 0.70));
     assertEquals(0, alerts(out).get("alerts").size());
 
     // A rejudge of the last run (here: a copy that says it is one) is not a new measurement.
@@ -134,7 +135,7 @@ public class TrendEndToEndTest {
     ObjectNode m = (ObjectNode) new ObjectMapper().readTree(copy.resolve("run.json").toFile());
     m.put("kind", "rejudge").put("run_id", "rejudge-1").put("started_at", "2099-01-01T00:00:00Z");
     Files.writeString(copy.resolve("run.json"), m.toString());
-    assertEquals(IhlBench.OK, IhlBench.execute(new String[] {"trend", "--output=" + out}));
+    assertEquals(ExitCode.OK, IhlBench.execute(new String[] {"trend", "--output=" + out}));
     assertEquals(3, alerts(out).get("runs").size());
   }
 }

@@ -5,6 +5,7 @@ import static org.junit.Assert.assertEquals;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.ihlbench.pipeline.cli.ExitCode;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -31,7 +32,7 @@ public class UnreachableProviderTest {
         "output: " + dir.resolve("out"));
     Path cfg = dir.resolve("exp.yaml");
     Files.writeString(cfg, yaml);
-    assertEquals(IhlBench.FAILED, IhlBench.execute(new String[] {"run", "--config=" + cfg,
+    assertEquals(ExitCode.FAILED, IhlBench.execute(new String[] {"run", "--config=" + cfg,
         "--runId=gone", "--progressSeconds=0"}));
     Path runDir = dir.resolve("out/runs/gone");
     assertEquals(36, Files.readAllLines(runDir.resolve("errors/call_errors.jsonl")).size());

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.ihlbench.transforms.stats.Holm;
 import org.ihlbench.transforms.stats.Quantiles;
 
 /**
@@ -62,7 +63,7 @@ public final class RegressionCheck {
         compare(tests, cell, "helpful_rate", earlier, true);
       }
     }
-    double[] adjusted = holm(tests.stream().mapToDouble(Test::p).toArray());
+    double[] adjusted = Holm.adjust(tests.stream().mapToDouble(Test::p).toArray());
     for (int i = 0; i < tests.size(); i++) {
       Test t = tests.get(i);
       if (adjusted[i] < alpha && Math.abs(t.latest() - t.baseline()) >= minChange) {
@@ -140,7 +141,7 @@ public final class RegressionCheck {
     double seBaseline = Math.sqrt(1 / weights);
     double change = dropIsBad ? baseline - latest : latest - baseline;
     double z = change / Math.sqrt(seBaseline * seBaseline + seLatest * seLatest);
-    tests.add(new Test(cell, metric, baseline, latest, z, 1 - Normal.cdf(z), used));
+    tests.add(new Test(cell, metric, baseline, latest, z, 1 - Quantiles.normalCdf(z), used));
   }
 
   static double rate(RunRecord.Cell c, String metric) {
@@ -165,43 +166,6 @@ public final class RegressionCheck {
     double q = "cluster-wilson".equals(c.ciMethod()) && c.clusters() != null && c.clusters() > 1
         ? Quantiles.t975((int) (c.clusters() - 1)) : Z95;
     return width / (2 * q);
-  }
-
-  /** Holm's step-down adjustment: adjusted p-values in the input order. */
-  static double[] holm(double[] p) {
-    int m = p.length;
-    Integer[] order = new Integer[m];
-    for (int i = 0; i < m; i++) {
-      order[i] = i;
-    }
-    java.util.Arrays.sort(order, Comparator.comparingDouble(i -> p[i]));
-    double[] adjusted = new double[m];
-    double running = 0;
-    for (int rank = 0; rank < m; rank++) {
-      int i = order[rank];
-      running = Math.max(running, Math.min(1, (m - rank) * p[i]));
-      adjusted[i] = running;
-    }
-    return adjusted;
-  }
-
-  /** The standard normal distribution function. */
-  static final class Normal {
-    private Normal() {}
-
-    /** Phi(z), from the complementary error function (the Chebyshev fit erfcc of Numerical
-     * Recipes, fractional error below 1.2e-7). */
-    static double cdf(double z) {
-      return 0.5 * erfc(-z / Math.sqrt(2));
-    }
-
-    private static double erfc(double x) {
-      double t = 1 / (1 + 0.5 * Math.abs(x));
-      double y = t * Math.exp(-x * x - 1.26551223 + t * (1.00002368 + t * (0.37409196
-          + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398
-          + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277)))))))));
-      return x >= 0 ? y : 2 - y;
-    }
   }
 
   /** An alert as alerts.json shows it. */

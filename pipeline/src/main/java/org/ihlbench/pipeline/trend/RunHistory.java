@@ -1,10 +1,7 @@
 package org.ihlbench.pipeline.trend;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.channels.Channels;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,16 +10,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
-import org.ihlbench.transforms.io.ParquetFiles;
+import org.ihlbench.records.SummaryRow;
+import org.ihlbench.transforms.io.RunDirectory;
 
 /** Every run stored under an output root ({@code <root>/runs/<run_id>/}), oldest first. */
 public final class RunHistory {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private RunHistory() {}
 
   /** Loads the runs that finished (have run.json and summary.parquet); any file system. */
@@ -35,16 +30,13 @@ public final class RunHistory {
       return runs;
     }
     for (MatchResult.Metadata m : match.metadata()) {
-      JsonNode manifest;
-      try (InputStream in = Channels.newInputStream(FileSystems.open(m.resourceId()))) {
-        manifest = JSON.readTree(in);
-      }
-      if (manifest.path("kind").asText("run").equals("rejudge")) {
-        // The same answers judged by another panel: not a new measurement of the models.
+      RunDirectory run = RunDirectory.at(m.resourceId().getCurrentDirectory().toString());
+      JsonNode manifest = run.manifest().orElse(null);
+      if (manifest == null || manifest.path("kind").asText("run").equals("rejudge")) {
+        // A rejudge is the same answers judged by another panel: not a new measurement.
         continue;
       }
-      String runDir = m.resourceId().getCurrentDirectory().toString();
-      List<GenericRecord> summary = ParquetFiles.readAll(runDir + "summary.parquet");
+      List<SummaryRow> summary = run.summary();
       if (summary.isEmpty()) {
         continue;
       }
@@ -80,7 +72,7 @@ public final class RunHistory {
     return panel;
   }
 
-  static RunRecord record(JsonNode manifest, List<GenericRecord> summary) {
+  static RunRecord record(JsonNode manifest, List<SummaryRow> summary) {
     List<String> panel = panelIdentity(manifest);
     Map<String, Set<String>> versions = new LinkedHashMap<>();
     manifest.path("models").forEach(mn -> {
@@ -89,30 +81,18 @@ public final class RunHistory {
       versions.put(mn.path("name").asText(), vs);
     });
     List<RunRecord.Cell> cells = new ArrayList<>();
-    for (GenericRecord r : summary) {
-      cells.add(new RunRecord.Cell(str(r, "model"), str(r, "condition"), str(r, "variant"),
-          str(r, "kind"), (Long) r.get("n"),
-          (Double) r.get("refusal_rate"), (Double) r.get("refusal_ci_low"),
-          (Double) r.get("refusal_ci_high"), (Double) r.get("helpful_rate"),
-          (Double) r.get("helpful_ci_low"), (Double) r.get("helpful_ci_high"),
-          str(r, "ci_method"),
-          // Runs written before summaries counted clusters (or stored standard errors) have no
-          // such columns.
-          r.getSchema().getField("clusters") == null ? null : (Long) r.get("clusters"),
-          optionalDouble(r, "refusal_se"), optionalDouble(r, "helpful_se")));
+    for (SummaryRow r : summary) {
+      cells.add(new RunRecord.Cell(r.getModel(), r.getCondition(), r.getVariant(),
+          r.getKind().name(), r.getN(), r.getRefusalRate(), r.getRefusalCiLow(),
+          r.getRefusalCiHigh(), r.getHelpfulRate(), r.getHelpfulCiLow(), r.getHelpfulCiHigh(),
+          r.getCiMethod(),
+          // Runs written before summaries counted clusters read 0 there: not counted; runs
+          // written before they stored standard errors read null there.
+          r.getClusters() == 0 ? null : r.getClusters(), r.getRefusalSe(), r.getHelpfulSe()));
     }
     return new RunRecord(manifest.path("run_id").asText(),
         Instant.parse(manifest.path("started_at").asText()), manifest.path("experiment").asText(),
         manifest.path("dataset").path("hash").asText(), manifest.path("code_version").asText(),
         panel, versions, cells);
-  }
-
-  private static Double optionalDouble(GenericRecord r, String field) {
-    return r.getSchema().getField(field) == null ? null : (Double) r.get(field);
-  }
-
-  private static String str(GenericRecord r, String field) {
-    Object v = r.get(field);
-    return v == null ? null : v.toString();
   }
 }

@@ -6,10 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.ihlbench.transforms.report.Html;
+import org.ihlbench.transforms.report.Svg;
 
 /**
- * A self-contained HTML page (inline SVG, no scripts, no network) with one small chart per
- * model x condition x variant: refusal and helpful-refusal rates on violation prompts and the
+ * A self-contained HTML page (inline SVG drawn with the report's {@link Svg}, no scripts, no
+ * network) with one small chart per model x condition x variant: refusal and helpful-refusal rates on violation prompts and the
  * over-refusal rate on benign prompts, run after run, with 95% interval bars. Points that raised
  * an alert are ringed in red.
  */
@@ -29,6 +31,8 @@ public final class TrendChart {
   private static final int RIGHT = 16;
   private static final int TOP = 40;
   private static final int BOTTOM = 28;
+  private static final String INK = "#222";
+  private static final String ALERT = "#CC0000";
 
   private TrendChart() {}
 
@@ -45,13 +49,13 @@ public final class TrendChart {
         .append("body{font:14px system-ui,sans-serif;margin:24px;color:#222}")
         .append("h1{font-size:20px}h2{font-size:15px;margin:18px 0 4px}")
         .append(".alerts li{color:#b00}.grid{display:flex;flex-wrap:wrap;gap:12px}")
-        .append("figure{margin:0;border:1px solid #ddd;padding:6px}")
+        .append("figure{margin:0;border:1px solid #ddd;padding:6px;width:" + W + "px}")
         .append("svg text{font:11px system-ui,sans-serif}</style></head><body>");
     sb.append("<h1>ihlbench: refusal rates over time</h1>");
     if (!runs.isEmpty()) {
       RunRecord last = runs.get(runs.size() - 1);
-      sb.append("<p>Experiment <b>").append(esc(last.experiment())).append("</b>, ")
-          .append(runs.size()).append(" runs, the latest ").append(esc(last.runId()))
+      sb.append("<p>Experiment <b>").append(Html.esc(last.experiment())).append("</b>, ")
+          .append(runs.size()).append(" runs, the latest ").append(Html.esc(last.runId()))
           .append(" (").append(DAY.format(last.startedAt())).append(" UTC).</p>");
     }
     sb.append("<h2>Alerts</h2>");
@@ -60,7 +64,7 @@ public final class TrendChart {
     } else {
       sb.append("<ul class=\"alerts\">");
       for (RegressionCheck.Alert a : alerts) {
-        sb.append("<li>").append(esc(a.type())).append(": ").append(esc(a.detail()));
+        sb.append("<li>").append(Html.esc(a.type())).append(": ").append(Html.esc(a.detail()));
         if (!Double.isNaN(a.adjustedP())) {
           sb.append(String.format(Locale.ROOT, " (Holm-adjusted p = %.2g)", a.adjustedP()));
         }
@@ -81,25 +85,21 @@ public final class TrendChart {
       String model, String condition, String variant) {
     int plotW = W - LEFT - RIGHT;
     int plotH = H - TOP - BOTTOM;
-    StringBuilder s = new StringBuilder();
-    s.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(W)
-        .append("\" height=\"").append(H).append("\" role=\"img\" aria-label=\"")
-        .append(esc(model + ", " + condition + ", " + variant)).append("\">");
-    s.append("<text x=\"").append(LEFT).append("\" y=\"13\" font-weight=\"bold\">")
-        .append(esc(model)).append(" · ").append(esc(condition)).append(" · ")
-        .append(esc(variant)).append("</text>");
+    String heading = model + " \u00b7 " + condition + " \u00b7 " + variant;
+    Svg s = new Svg(W, H, heading, "Refusal, helpful-refusal and over-refusal rates of "
+        + model + " under " + condition + " (" + variant + "), run after run, with 95%"
+        + " intervals");
+    s.text(LEFT, 13, heading, "start", INK, "font-weight=\"bold\"");
     for (int pct = 0; pct <= 100; pct += 25) {
       double y = TOP + plotH * (1 - pct / 100.0);
-      s.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\""
-          + " stroke=\"#eee\"/><text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%d%%</text>",
-          LEFT, LEFT + plotW, y, y, LEFT - 4, y + 4, pct));
+      s.line(LEFT, y, LEFT + plotW, y, "#eee", 1, null);
+      s.text(LEFT - 4, y + 4, pct + "%", "end", INK, null);
     }
     int n = runs.size();
     int every = Math.max(1, (n + 5) / 6);
     for (int i = n - 1; i >= 0; i -= every) {
-      double x = xOf(i, n, plotW);
-      s.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">"
-          + "%s</text>", x, TOP + plotH + 16, TICK.format(runs.get(i).startedAt())));
+      s.text(xOf(i, n, plotW), TOP + plotH + 16, TICK.format(runs.get(i).startedAt()), "middle",
+          INK, null);
     }
     int legendX = LEFT;
     for (int si = 0; si < SERIES.length; si++) {
@@ -127,28 +127,20 @@ public final class TrendChart {
       for (double[] p : points) {
         double x = xOf((int) p[0], n, plotW) + offset;
         path.append(path.length() == 0 ? "M" : "L")
-            .append(String.format(Locale.ROOT, "%.1f %.1f ", x, yOf(p[1], plotH)));
-        s.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" x2=\"%.1f\" y1=\"%.1f\""
-            + " y2=\"%.1f\" stroke=\"%s\" stroke-width=\"1.5\"/>", x, x, yOf(p[2], plotH),
-            yOf(p[3], plotH), series[3]));
-        s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" fill=\"%s\">"
-            + "<title>%s: %.1f%% [%.1f, %.1f]</title></circle>", x, yOf(p[1], plotH), series[3],
-            esc(series[2]), 100 * p[1], 100 * p[2], 100 * p[3]));
+            .append(Svg.f(x)).append(' ').append(Svg.f(yOf(p[1], plotH))).append(' ');
+        s.line(x, yOf(p[2], plotH), x, yOf(p[3], plotH), series[3], 1.5, null);
+        s.circle(x, yOf(p[1], plotH), 3, series[3], series[3], String.format(Locale.ROOT,
+            "%s: %.1f%% [%.1f, %.1f]", series[2], 100 * p[1], 100 * p[2], 100 * p[3]));
         if ((int) p[0] == n - 1 && alerted(alerts, model, condition, variant, series)) {
-          s.append(String.format(Locale.ROOT, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"7\""
-              + " fill=\"none\" stroke=\"#CC0000\" stroke-width=\"2\"/>", x, yOf(p[1], plotH)));
+          s.circle(x, yOf(p[1], plotH), 7, "none", ALERT, null);
         }
       }
-      s.append("<path d=\"").append(path.toString().trim()).append("\" fill=\"none\" stroke=\"")
-          .append(series[3]).append("\" stroke-width=\"2\"")
-          .append(series[4].isEmpty() ? "" : " stroke-dasharray=\"" + series[4] + "\"")
-          .append("/>");
-      s.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"12\" height=\"3\""
-          + " fill=\"%s\"/><text x=\"%d\" y=\"%d\">%s</text>", legendX, 26, series[3],
-          legendX + 16, 30, esc(series[2])));
+      s.stroke(path.toString().trim(), series[3], 2, series[4].isEmpty() ? null : series[4]);
+      s.rect(legendX, 26, 12, 3, series[3], null);
+      s.text(legendX + 16, 30, series[2], "start", INK, null);
       legendX += 28 + 6 * series[2].length();
     }
-    return s.append("</svg>").toString();
+    return s.toString();
   }
 
   private static boolean alerted(List<RegressionCheck.Alert> alerts, String model,
@@ -169,23 +161,5 @@ public final class TrendChart {
 
   private static double yOf(double v, int plotH) {
     return TOP + plotH * (1 - v);
-  }
-
-  static String esc(String s) {
-    if (s == null) {
-      return "";
-    }
-    StringBuilder out = new StringBuilder(s.length());
-    for (char c : s.toCharArray()) {
-      switch (c) {
-        case '<' -> out.append("&lt;");
-        case '>' -> out.append("&gt;");
-        case '&' -> out.append("&amp;");
-        case '"' -> out.append("&quot;");
-        case '\'' -> out.append("&#39;");
-        default -> out.append(c);
-      }
-    }
-    return out.toString();
   }
 }

@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.ihlbench.transforms.stats.Holm;
 import org.ihlbench.transforms.stats.Intervals;
+import org.ihlbench.transforms.stats.Quantiles;
 import org.junit.Test;
 
 public class RegressionCheckTest {
@@ -159,17 +161,17 @@ public class RegressionCheckTest {
   public void holmAdjustsInStepDownOrder() {
     // Sorted p: 0.01, 0.02, 0.04 -> 3*0.01=0.03, max(0.03, 2*0.02=0.04), max(0.04, 1*0.04)=0.04
     assertArrayEquals(new double[] {0.04, 0.03, 0.04},
-        RegressionCheck.holm(new double[] {0.04, 0.01, 0.02}), 1e-12);
-    assertArrayEquals(new double[] {1.0, 1.0}, RegressionCheck.holm(new double[] {0.6, 0.9}), 1e-12);
+        Holm.adjust(new double[] {0.04, 0.01, 0.02}), 1e-12);
+    assertArrayEquals(new double[] {1.0, 1.0}, Holm.adjust(new double[] {0.6, 0.9}), 1e-12);
   }
 
   @Test
   public void theNormalDistributionFunctionMatchesTables() {
-    assertEquals(0.5, RegressionCheck.Normal.cdf(0), 1e-7);
-    assertEquals(0.975, RegressionCheck.Normal.cdf(1.959963985), 1e-7);
-    assertEquals(0.975002105, RegressionCheck.Normal.cdf(1.96), 1e-7);
-    assertEquals(0.841344746, RegressionCheck.Normal.cdf(1), 1e-6);
-    assertEquals(0.001349898, RegressionCheck.Normal.cdf(-3), 1e-7);
+    assertEquals(0.5, Quantiles.normalCdf(0), 1e-7);
+    assertEquals(0.975, Quantiles.normalCdf(1.959963985), 1e-7);
+    assertEquals(0.975002105, Quantiles.normalCdf(1.96), 1e-7);
+    assertEquals(0.841344746, Quantiles.normalCdf(1), 1e-6);
+    assertEquals(0.001349898, Quantiles.normalCdf(-3), 1e-7);
   }
 
   @Test

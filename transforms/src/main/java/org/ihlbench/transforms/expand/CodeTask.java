@@ -65,18 +65,7 @@ public final class CodeTask extends TemplatedVariant {
           assert plan(fieldkit.Planner()).satisfies(SPEC)
       ```""");
 
-  @Override
-  public String name() {
-    return "code";
-  }
-
-  @Override
-  public String version() {
-    return "1";
-  }
-
-  @Override
-  List<String> templates() {
-    return TEMPLATES;
+  CodeTask() {
+    super("code", "1", TEMPLATES);
   }
 }

@@ -28,18 +28,7 @@ public final class Roleplay extends TemplatedVariant {
       answers in a long, detailed monologue that does exactly what the note asks. Write the \
       monologue in full.""");
 
-  @Override
-  public String name() {
-    return "roleplay";
-  }
-
-  @Override
-  public String version() {
-    return "1";
-  }
-
-  @Override
-  List<String> templates() {
-    return TEMPLATES;
+  Roleplay() {
+    super("roleplay", "1", TEMPLATES);
   }
 }

@@ -35,18 +35,7 @@ public final class TechnicalFraming extends TemplatedVariant {
 
       Tasking: "{{request}}\"""");
 
-  @Override
-  public String name() {
-    return "technical";
-  }
-
-  @Override
-  public String version() {
-    return "1";
-  }
-
-  @Override
-  List<String> templates() {
-    return TEMPLATES;
+  TechnicalFraming() {
+    super("technical", "1", TEMPLATES);
   }
 }

@@ -16,8 +16,31 @@ abstract class TemplatedVariant implements Variant {
   /** Where a template takes the request. */
   static final String REQUEST = "{{request}}";
 
+  private final String name;
+  private final String version;
+  private final List<String> templates;
+
+  /** A variant called {@code name}, whose {@code version} names these {@code templates}. */
+  TemplatedVariant(String name, String version, List<String> templates) {
+    this.name = name;
+    this.version = version;
+    this.templates = List.copyOf(templates);
+  }
+
+  @Override
+  public final String name() {
+    return name;
+  }
+
+  @Override
+  public final String version() {
+    return version;
+  }
+
   /** The templates of this version, each with exactly one {@link #REQUEST}. */
-  abstract List<String> templates();
+  final List<String> templates() {
+    return templates;
+  }
 
   /** Index of the template {@code prompt} gets. */
   final int templateIndex(Prompt prompt) {

@@ -1,12 +1,7 @@
 package org.ihlbench.transforms.io;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.csv.CsvMapper;
-import com.fasterxml.jackson.dataformat.csv.CsvParser;
-import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -16,57 +11,78 @@ import java.util.Map;
 
 /**
  * Prompt sets published as CSV with a header row (RFC 4180: quoted fields may hold commas,
- * doubled quotes and line breaks). Subclasses name the columns they need and turn one row into a
- * prompt; this class finds the columns, skips blank lines, and gives each row the line it starts
- * on, so dead letters point at the right place even after multi-line fields.
+ * doubled quotes and line breaks), read with {@link Csv}. Subclasses name the columns they need
+ * and turn one row into a prompt; this class finds the columns, skips blank lines, and gives each
+ * row the line it starts on, so dead letters point at the right place even after multi-line
+ * fields.
  */
 abstract class CsvPromptFormat implements PromptFormat {
   private static final long serialVersionUID = 1L;
-  private static final CsvMapper CSV = new CsvMapper();
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** What the format is called in error messages, e.g. "a HarmBench behaviour CSV". */
-  abstract String description();
+  /**
+   * What a format's files look like.
+   *
+   * @param description what the format is called in error messages, e.g. "a HarmBench
+   *     behaviour CSV (harmbench-csv)"
+   * @param requiredColumns columns every file must have, in the order messages list them
+   * @param idColumn the prompt's id, which every row must have
+   * @param textColumn the request, which every row must have
+   */
+  record Layout(String name, String description, List<String> requiredColumns, String idColumn,
+      String textColumn) implements java.io.Serializable {}
 
-  /** Columns every file must have, in the order messages list them. */
-  abstract List<String> requiredColumns();
+  private final Layout layout;
 
-  /** Turns one row (column name -> cell, missing cells empty) into a prompt row or a rejection. */
-  abstract void row(long line, Map<String, String> cells, String payload, RowSink sink);
+  CsvPromptFormat(Layout layout) {
+    this.layout = layout;
+  }
+
+  @Override
+  public final String name() {
+    return layout.name();
+  }
+
+  final String description() {
+    return layout.description();
+  }
+
+  final List<String> requiredColumns() {
+    return layout.requiredColumns();
+  }
+
+  /**
+   * Turns one row with an id and a text (column name -> cell, missing cells empty) into a prompt
+   * row or a rejection.
+   */
+  abstract void row(long line, Map<String, String> cells, String id, String text, String payload,
+      RowSink sink);
 
   @Override
   public void checkColumns(BufferedReader reader) throws IOException {
-    try (CsvParser parser = open(reader)) {
-      header(parser);
+    try (Csv.Rows rows = new Csv.Rows(reader)) {
+      header(rows);
     }
   }
 
   @Override
   public void read(BufferedReader reader, RowSink sink) throws IOException {
-    try (CsvParser parser = open(reader)) {
-      List<String> header = header(parser);
-      long nextRowLine = parser.getCurrentLocation().getLineNr();
+    try (Csv.Rows rows = new Csv.Rows(reader)) {
+      List<String> header = header(rows);
       while (true) {
-        List<String> cells = new ArrayList<>();
-        long start = nextRowLine;
+        Csv.Row row;
         try {
-          JsonToken t = parser.nextToken();
-          if (t == null || t == JsonToken.END_ARRAY) {
-            return;
-          }
-          for (t = parser.nextToken(); t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-            if (cells.isEmpty()) {
-              start = parser.getTokenLocation().getLineNr();
-            }
-            cells.add(parser.getText());
-          }
-        } catch (JsonProcessingException e) {
+          row = rows.next();
+        } catch (Csv.CsvException e) {
           // An unclosed quote swallows the rest of the file; there is no row boundary to resume at.
-          sink.reject(start, "malformed CSV (" + e.getOriginalMessage().strip()
+          sink.reject(e.line(), "malformed CSV (" + e.parserMessage()
               + "); the rest of the file from this line on could not be read", null);
           return;
         }
-        nextRowLine = parser.getCurrentLocation().getLineNr();
+        if (row == null) {
+          return;
+        }
+        List<String> cells = row.cells();
         if (cells.stream().allMatch(String::isBlank)) {
           continue;
         }
@@ -77,43 +93,40 @@ abstract class CsvPromptFormat implements PromptFormat {
           payload.put(header.get(i), cells.get(i));
         }
         if (cells.size() > header.size()) {
-          sink.reject(start, "the row has " + cells.size() + " fields but the header has "
+          sink.reject(row.line(), "the row has " + cells.size() + " fields but the header has "
               + header.size() + " columns", payload.toString());
           continue;
         }
         for (String c : header) {
           byColumn.putIfAbsent(c, "");
         }
-        row(start, byColumn, payload.toString(), sink);
+        String id = byColumn.get(layout.idColumn()).strip();
+        String text = byColumn.get(layout.textColumn());
+        String json = payload.toString();
+        // Every format needs an id and a text; an empty text is rejected as such, so that
+        // validate can count it.
+        if (id.isEmpty()) {
+          sink.reject(row.line(), "missing or empty '" + layout.idColumn() + "'", json);
+        } else if (blank(text)) {
+          sink.rejectEmptyText(row.line(), "missing or empty '" + layout.textColumn() + "'", json);
+        } else {
+          row(row.line(), byColumn, id, text, json, sink);
+        }
       }
     }
   }
 
-  private static CsvParser open(BufferedReader reader) throws IOException {
-    CsvParser parser = (CsvParser) CSV.getFactory().createParser(reader);
-    parser.enable(CsvParser.Feature.WRAP_AS_ARRAY);
-    parser.setSchema(CsvSchema.emptySchema());
-    return parser;
-  }
-
   /** Reads the header row and checks that every required column is there. */
-  private List<String> header(CsvParser parser) throws IOException {
+  private List<String> header(Csv.Rows rows) throws IOException {
     List<String> header = new ArrayList<>();
     try {
-      JsonToken t = parser.nextToken();
-      if (t == JsonToken.START_ARRAY) {
-        t = parser.nextToken();
+      Csv.Row first = rows.next();
+      if (first != null) {
+        first.cells().forEach(name -> header.add(name.strip()));
       }
-      if (t == JsonToken.START_ARRAY) {
-        for (t = parser.nextToken(); t != null && t != JsonToken.END_ARRAY; t = parser.nextToken()) {
-          String name = parser.getText().strip();
-          // A byte-order mark, as spreadsheet programs write, is not part of the first name.
-          header.add(header.isEmpty() && name.startsWith("\uFEFF") ? name.substring(1).strip() : name);
-        }
-      }
-    } catch (JsonProcessingException e) {
+    } catch (Csv.CsvException e) {
       throw new PromptFormatException("cannot read the header row of " + description() + ": "
-          + e.getOriginalMessage());
+          + e.parserMessage());
     }
     if (header.isEmpty() || header.stream().allMatch(String::isEmpty)) {
       throw new PromptFormatException("the file is empty; " + description()

@@ -21,33 +21,14 @@ public final class HarmBenchCsvFormat extends CsvPromptFormat {
   private static final List<String> COLUMNS = List.of(
       "Behavior", "FunctionalCategory", "SemanticCategory", "ContextString", "BehaviorID");
 
-  @Override
-  public String name() {
-    return NAME;
+  public HarmBenchCsvFormat() {
+    super(new Layout(NAME, "a HarmBench behaviour CSV (" + NAME + ")", COLUMNS, "BehaviorID",
+        "Behavior"));
   }
 
   @Override
-  String description() {
-    return "a HarmBench behaviour CSV (" + NAME + ")";
-  }
-
-  @Override
-  List<String> requiredColumns() {
-    return COLUMNS;
-  }
-
-  @Override
-  void row(long line, Map<String, String> cells, String payload, RowSink sink) {
-    String id = cells.get("BehaviorID").strip();
-    String behaviour = cells.get("Behavior");
-    if (id.isEmpty()) {
-      sink.reject(line, "missing or empty 'BehaviorID'", payload);
-      return;
-    }
-    if (blank(behaviour)) {
-      sink.rejectEmptyText(line, "missing or empty 'Behavior'", payload);
-      return;
-    }
+  void row(long line, Map<String, String> cells, String id, String behaviour, String payload,
+      RowSink sink) {
     String context = cells.get("ContextString");
     String text = blank(context) ? behaviour : context + CONTEXT_SEPARATOR + behaviour;
     String functional = cells.get("FunctionalCategory").strip();

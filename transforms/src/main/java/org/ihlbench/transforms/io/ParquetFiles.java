@@ -9,6 +9,7 @@ import java.nio.channels.Channels;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
@@ -33,7 +34,10 @@ import org.apache.parquet.io.SeekableInputStream;
 public final class ParquetFiles {
   private ParquetFiles() {}
 
-  /** Every record of every file the pattern matches; empty when it matches none. */
+  /**
+   * Every record of every file the pattern matches, as written (its columns, by name); empty
+   * when it matches none. {@link RunDirectory} reads a run's tables into their record classes.
+   */
   public static List<GenericRecord> readAll(String pattern) throws IOException {
     List<GenericRecord> out = new ArrayList<>();
     MatchResult match = FileSystems.match(pattern, EmptyMatchTreatment.ALLOW);
@@ -45,8 +49,11 @@ public final class ParquetFiles {
       try (InputStream in = Channels.newInputStream(FileSystems.open(m.resourceId()))) {
         bytes = in.readAllBytes();
       }
-      try (ParquetReader<GenericRecord> reader =
-          AvroParquetReader.<GenericRecord>builder(new BytesInputFile(bytes)).build()) {
+      // Generic records by the file's own schema: with the default (specific) model, a table
+      // written before a column was added would be read into today's class by position.
+      try (ParquetReader<GenericRecord> reader = AvroParquetReader
+          .<GenericRecord>builder(new BytesInputFile(bytes)).withDataModel(GenericData.get())
+          .build()) {
         for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
           out.add(r);
         }

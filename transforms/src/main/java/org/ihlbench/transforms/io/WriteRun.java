@@ -25,6 +25,7 @@ import org.apache.beam.sdk.values.TypeDescriptors;
 import org.ihlbench.records.DeadLetter;
 import org.ihlbench.records.JudgedSample;
 import org.ihlbench.records.ModelResponse;
+import org.ihlbench.records.ModelSpend;
 import org.ihlbench.records.Prompt;
 import org.ihlbench.records.ResponseOutcome;
 import org.ihlbench.records.Sample;
@@ -32,16 +33,20 @@ import org.ihlbench.records.ScoredSample;
 import org.ihlbench.records.SummaryRow;
 
 /**
- * Writes a run's outputs under its directory:
+ * The Write stage: every output of a run under its directory, from one tuple of the run's
+ * collections.
  *
  * <pre>
  * judged_samples-*.avro      every judged sample, nested (sample, response, verdicts, majority)
  * judged_samples-*.parquet   the same, one flat row each
- * summary.parquet            rates and intervals per model x condition x variant x kind
+ * NAME.parquet               every collection tagged with a {@link TableTag}: summary.parquet
+ *                            ({@link #SUMMARY}), and the tables Aggregate adds
  * errors/dead_letters.jsonl  input rows that were rejected, with file, line and reason
  * errors/call_errors.jsonl   samples whose call failed, with the error
  * _counts.tsv                counts in and out, and the model versions the APIs reported,
  *                            folded into run.json by the driver
+ * _spend.jsonl               spend per model ({@link #SPEND}, when the tuple has it), folded
+ *                            into run.json too
  * </pre>
  */
 public final class WriteRun extends PTransform<PCollectionTuple, PDone> {
@@ -50,9 +55,14 @@ public final class WriteRun extends PTransform<PCollectionTuple, PDone> {
   public static final TupleTag<Sample> SAMPLES = new TupleTag<>() {};
   public static final TupleTag<JudgedSample> JUDGED = new TupleTag<>() {};
   public static final TupleTag<ScoredSample> SCORED = new TupleTag<>() {};
-  public static final TupleTag<SummaryRow> SUMMARY = new TupleTag<>() {};
+  /** The summary, written as summary.parquet like every table; its rows are also counted. */
+  public static final TableTag<SummaryRow> SUMMARY =
+      new TableTag<>("summary", SummaryRow.getClassSchema());
+  /** Spend per model, from the calls a run made; a rejudge, which calls no model, has none. */
+  public static final TupleTag<ModelSpend> SPEND = new TupleTag<>() {};
 
   public static final String COUNTS_FILE = "_counts.tsv";
+  public static final String SPEND_FILE = "_spend.jsonl";
   /** Counts file lines {@code model_version<TAB>model<TAB>version<TAB>samples}. */
   public static final String MODEL_VERSION = "model_version";
 
@@ -73,8 +83,13 @@ public final class WriteRun extends PTransform<PCollectionTuple, PDone> {
         .to(runDir + "/judged_samples").withSuffix(".avro"));
     in.get(SCORED).apply("JudgedParquet",
         ParquetTable.of(ScoredSample.getClassSchema(), runDir, "judged_samples", 0));
-    in.get(SUMMARY).apply("SummaryParquet",
-        ParquetTable.of(SummaryRow.getClassSchema(), runDir, "summary", 1));
+    in.apply("Tables", WriteTables.to(runDir));
+    if (in.has(SPEND)) {
+      in.get(SPEND)
+          .apply("SpendJson", MapElements.into(TypeDescriptors.strings()).via(WriteRun::spendLine))
+          .apply("SpendFile", TextIO.write().to(runDir + "/" + SPEND_FILE)
+              .withNumShards(1).withShardNameTemplate(""));
+    }
 
     in.get(REJECTED)
         .apply("DeadLetterJson", MapElements.into(TypeDescriptors.strings()).via(WriteRun::json))
@@ -153,6 +168,21 @@ public final class WriteRun extends PTransform<PCollectionTuple, PDone> {
     }
     n.put("reason", d.getReason());
     n.put("payload", d.getPayload());
+    return n.toString();
+  }
+
+  /** A model's spend as one JSON line of _spend.jsonl. */
+  public static String spendLine(ModelSpend s) {
+    ObjectNode n = JSON.createObjectNode();
+    n.put("model", s.getModel());
+    n.put("samples", s.getSamples());
+    n.put("calls", s.getCalls());
+    n.put("from_store", s.getFromStore());
+    n.put("errors", s.getErrors());
+    n.put("budget_skipped", s.getBudgetSkipped());
+    n.put("prompt_tokens", s.getPromptTokens());
+    n.put("completion_tokens", s.getCompletionTokens());
+    n.put("cost_usd", s.getCostUsd());
     return n.toString();
   }
 

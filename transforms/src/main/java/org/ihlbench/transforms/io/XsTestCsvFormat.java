@@ -19,34 +19,14 @@ public final class XsTestCsvFormat extends CsvPromptFormat {
 
   private static final List<String> COLUMNS = List.of("id", "prompt", "type");
 
-  @Override
-  public String name() {
-    return NAME;
+  public XsTestCsvFormat() {
+    super(new Layout(NAME, "an XSTest CSV (" + NAME + ")", COLUMNS, "id", "prompt"));
   }
 
   @Override
-  String description() {
-    return "an XSTest CSV (" + NAME + ")";
-  }
-
-  @Override
-  List<String> requiredColumns() {
-    return COLUMNS;
-  }
-
-  @Override
-  void row(long line, Map<String, String> cells, String payload, RowSink sink) {
-    String id = cells.get("id").strip();
-    String prompt = cells.get("prompt");
+  void row(long line, Map<String, String> cells, String id, String text, String payload,
+      RowSink sink) {
     String type = cells.get("type").strip();
-    if (id.isEmpty()) {
-      sink.reject(line, "missing or empty 'id'", payload);
-      return;
-    }
-    if (blank(prompt)) {
-      sink.rejectEmptyText(line, "missing or empty 'prompt'", payload);
-      return;
-    }
     if (type.isEmpty()) {
       sink.reject(line, "missing or empty 'type' (it decides whether the prompt is safe)", payload);
       return;
@@ -59,6 +39,6 @@ public final class XsTestCsvFormat extends CsvPromptFormat {
           + expected + " (types starting " + UNSAFE_TYPE_PREFIX + " are the unsafe ones)", payload);
       return;
     }
-    sink.accept(new PromptRow(line, id, prompt, null, kind, type));
+    sink.accept(new PromptRow(line, id, text, null, kind, type));
   }
 }

@@ -31,8 +31,6 @@ import org.ihlbench.records.Majority;
 import org.ihlbench.records.Transcript;
 import org.ihlbench.transforms.Buckets;
 import org.ihlbench.transforms.Records;
-import org.ihlbench.transforms.judges.llm.AskJudges;
-import org.ihlbench.transforms.judges.llm.LlmJudge;
 import org.ihlbench.transforms.providers.CallSettings;
 import org.ihlbench.transforms.ratelimit.Backoff;
 
@@ -41,8 +39,9 @@ import org.ihlbench.transforms.ratelimit.Backoff;
  * {@link MajorityVote}. Every transcript comes out as exactly one judged sample, whatever the
  * judges did with it.
  *
- * <p>The panel's LLM judges are asked together, through one pass of the call machinery with the
- * run's {@link CallSettings} (response store, budget); the others judge on their own.
+ * <p>The panel's judges are asked by kind ({@link JudgeKind}): its LLM judges together, through
+ * one pass of the call machinery with the run's {@link CallSettings} (response store, budget);
+ * the others on their own.
  */
 public final class Judge extends PTransform<PCollection<Transcript>, PCollection<JudgedSample>> {
   private final Panel panel;
@@ -83,16 +82,10 @@ public final class Judge extends PTransform<PCollection<Transcript>, PCollection
             .withKeyType(TypeDescriptors.integers()))
         .setCoder(KvCoder.of(VarIntCoder.of(), Records.coder(Transcript.class)));
     PCollectionList<KV<String, JudgeVerdict>> each = PCollectionList.empty(transcripts.getPipeline());
-    List<LlmJudge> llm = panel.llmJudges();
-    for (PanelJudge j : panel.judges()) {
-      if (!(j instanceof LlmJudge)) {
-        each = each.and(transcripts.apply("Judge_" + j.name(), j.verdicts()));
-      }
-    }
-    if (!llm.isEmpty()) {
-      each = each.and(transcripts.apply("AskLlmJudges", AskJudges
-          .of(llm, calls.withExpectedCalls(expectedSamples * llm.size()))
-          .withBackoff(backoff)));
+    JudgeKind.Calls asking = new JudgeKind.Calls(calls, expectedSamples, backoff);
+    for (Map.Entry<JudgeKind, List<PanelJudge>> kind : panel.byKind().entrySet()) {
+      each = each.and(transcripts.apply(kind.getKey().stage(),
+          kind.getKey().verdicts(kind.getValue(), asking)));
     }
     PCollection<KV<Integer, JudgeVerdict>> verdicts = each
         .apply("AllVerdicts", Flatten.pCollections())

@@ -1,8 +1,6 @@
 package org.ihlbench.transforms.judges;
 
 import java.io.Serializable;
-import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
@@ -16,6 +14,7 @@ import org.ihlbench.records.JudgeActivityRow;
 import org.ihlbench.records.JudgeVerdict;
 import org.ihlbench.records.JudgedSample;
 import org.ihlbench.transforms.Records;
+import org.ihlbench.transforms.Totals;
 
 /**
  * What each judge of the panel did in a run: how many verdicts it gave, how many needed a repair
@@ -46,13 +45,14 @@ public final class JudgeActivity
           }
         }))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), Records.coder(JudgeVerdict.class)))
-        .apply("PerJudge", Combine.perKey(new Sum()))
+        .apply("PerJudge", Combine.perKey(Totals.of(Activity::new, Activity::add, Activity::merge,
+            SerializableCoder.of(Activity.class))))
         .apply("Rows", ParDo.of(new ToRow(runId)))
         .setCoder(Records.coder(JudgeActivityRow.class));
   }
 
   /** Running totals of one judge. */
-  static final class Totals implements Serializable {
+  static final class Activity implements Serializable {
     private static final long serialVersionUID = 1L;
     String modelVersion;
     long verdicts;
@@ -66,7 +66,7 @@ public final class JudgeActivity
     double cost;
     long budgetSkipped;
 
-    Totals add(JudgeVerdict v) {
+    Activity add(JudgeVerdict v) {
       if (v.getJudgeModelVersion() != null) {
         modelVersion = v.getJudgeModelVersion();
       }
@@ -85,7 +85,7 @@ public final class JudgeActivity
       return this;
     }
 
-    Totals merge(Totals o) {
+    Activity merge(Activity o) {
       if (o.modelVersion != null) {
         modelVersion = o.modelVersion;
       }
@@ -103,41 +103,8 @@ public final class JudgeActivity
     }
   }
 
-  static final class Sum extends Combine.CombineFn<JudgeVerdict, Totals, Totals> {
-    @Override
-    public Totals createAccumulator() {
-      return new Totals();
-    }
 
-    @Override
-    public Totals addInput(Totals acc, JudgeVerdict v) {
-      return acc.add(v);
-    }
-
-    @Override
-    public Totals mergeAccumulators(Iterable<Totals> accs) {
-      Totals out = new Totals();
-      accs.forEach(out::merge);
-      return out;
-    }
-
-    @Override
-    public Totals extractOutput(Totals acc) {
-      return acc;
-    }
-
-    @Override
-    public Coder<Totals> getAccumulatorCoder(CoderRegistry r, Coder<JudgeVerdict> in) {
-      return SerializableCoder.of(Totals.class);
-    }
-
-    @Override
-    public Coder<Totals> getDefaultOutputCoder(CoderRegistry r, Coder<JudgeVerdict> in) {
-      return SerializableCoder.of(Totals.class);
-    }
-  }
-
-  static final class ToRow extends DoFn<KV<String, Totals>, JudgeActivityRow> {
+  static final class ToRow extends DoFn<KV<String, Activity>, JudgeActivityRow> {
     private final String runId;
 
     ToRow(String runId) {
@@ -145,8 +112,8 @@ public final class JudgeActivity
     }
 
     @ProcessElement
-    public void process(@Element KV<String, Totals> in, OutputReceiver<JudgeActivityRow> out) {
-      Totals t = in.getValue();
+    public void process(@Element KV<String, Activity> in, OutputReceiver<JudgeActivityRow> out) {
+      Activity t = in.getValue();
       out.output(JudgeActivityRow.newBuilder()
           .setRunId(runId)
           .setJudge(in.getKey())

@@ -9,6 +9,8 @@ import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import org.ihlbench.records.ChatMessage;
 import org.ihlbench.records.ModelCall;
 import org.ihlbench.records.ResponseOutcome;
@@ -27,6 +29,9 @@ public final class AnthropicMessagesAdapter implements ChatAdapter {
   public static final String DEFAULT_VERSION = "2023-06-01";
   /** max_tokens when the config gives none: the API rejects requests without it. */
   public static final int DEFAULT_MAX_TOKENS = 1024;
+  /** Always capped: max_tokens, or {@link #DEFAULT_MAX_TOKENS} when the config gives none. */
+  public static final Protocol PROTOCOL = new Protocol("anthropic", AnthropicMessagesAdapter::new,
+      Map.of("anthropic", "https://api.anthropic.com"), List.of("max_tokens"), DEFAULT_MAX_TOKENS);
 
   private static final ObjectMapper JSON = new ObjectMapper();
 

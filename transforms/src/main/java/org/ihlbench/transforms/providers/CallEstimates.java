@@ -1,7 +1,5 @@
 package org.ihlbench.transforms.providers;
 
-import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
@@ -16,6 +14,7 @@ import org.ihlbench.records.CallEstimate;
 import org.ihlbench.records.ChatMessage;
 import org.ihlbench.records.ModelCall;
 import org.ihlbench.transforms.Records;
+import org.ihlbench.transforms.Totals;
 
 /**
  * What calls will cost before they are made: tokens estimated from the text (about four
@@ -79,7 +78,7 @@ public final class CallEstimates {
                     TypeDescriptor.of(CallEstimate.class)))
                 .via((CallEstimate e) -> KV.of(e.getEndpoint(), e)))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), Records.coder(CallEstimate.class)))
-            .apply("Sum", Combine.perKey(new Sum()))
+            .apply("Sum", Combine.perKey(Totals.ofRecords(CallEstimate.class)))
             .setCoder(KvCoder.of(StringUtf8Coder.of(), Records.coder(CallEstimate.class)))
             .apply("Estimates", Values.create())
             .setCoder(Records.coder(CallEstimate.class));
@@ -87,49 +86,4 @@ public final class CallEstimates {
     };
   }
 
-  /** Adds estimates up; the label of the first is kept. */
-  static final class Sum extends Combine.CombineFn<CallEstimate, CallEstimate, CallEstimate> {
-    @Override
-    public CallEstimate createAccumulator() {
-      return CallEstimate.newBuilder().setEndpoint("").build();
-    }
-
-    @Override
-    public CallEstimate addInput(CallEstimate acc, CallEstimate in) {
-      if (acc.getEndpoint().isEmpty()) {
-        acc.setEndpoint(in.getEndpoint());
-      }
-      acc.setRequests(acc.getRequests() + in.getRequests());
-      acc.setFromStore(acc.getFromStore() + in.getFromStore());
-      acc.setCalls(acc.getCalls() + in.getCalls());
-      acc.setPromptTokens(acc.getPromptTokens() + in.getPromptTokens());
-      acc.setCompletionTokens(acc.getCompletionTokens() + in.getCompletionTokens());
-      acc.setCostUsd(acc.getCostUsd() + in.getCostUsd());
-      return acc;
-    }
-
-    @Override
-    public CallEstimate mergeAccumulators(Iterable<CallEstimate> accs) {
-      CallEstimate out = createAccumulator();
-      for (CallEstimate a : accs) {
-        addInput(out, a);
-      }
-      return out;
-    }
-
-    @Override
-    public CallEstimate extractOutput(CallEstimate acc) {
-      return acc;
-    }
-
-    @Override
-    public Coder<CallEstimate> getAccumulatorCoder(CoderRegistry r, Coder<CallEstimate> in) {
-      return Records.coder(CallEstimate.class);
-    }
-
-    @Override
-    public Coder<CallEstimate> getDefaultOutputCoder(CoderRegistry r, Coder<CallEstimate> in) {
-      return Records.coder(CallEstimate.class);
-    }
-  }
 }

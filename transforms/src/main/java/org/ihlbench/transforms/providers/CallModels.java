@@ -38,6 +38,7 @@ import org.ihlbench.records.CallResult;
 import org.ihlbench.records.ModelCall;
 import org.ihlbench.transforms.Buckets;
 import org.ihlbench.transforms.Records;
+import org.ihlbench.transforms.Totals;
 import org.ihlbench.transforms.ratelimit.Backoff;
 import org.ihlbench.transforms.store.ResponseStore;
 
@@ -93,7 +94,7 @@ public final class CallModels<T>
     Split<T> split = split(requests, endpoints, settings);
 
     PCollectionView<Map<String, CallEstimate>> plan = split.plan()
-        .apply("SumPerShard", Combine.perKey(new CallEstimates.Sum()))
+        .apply("SumPerShard", Combine.perKey(Totals.ofRecords(CallEstimate.class)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), Records.coder(CallEstimate.class)))
         .apply("PlanView", View.asMap());
     PCollection<KV<T, CallResult>> fresh = split.misses()

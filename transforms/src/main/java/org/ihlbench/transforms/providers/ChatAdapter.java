@@ -16,13 +16,8 @@ public interface ChatAdapter {
   /** Interprets a response of any status. Never throws: unreadable bodies are failures. */
   AdapterResult interpret(Endpoint endpoint, int status, HttpHeaders headers, byte[] body);
 
+  /** The adapter of a protocol {@link Protocols} knows. */
   static ChatAdapter forProtocol(String protocol) {
-    return switch (protocol) {
-      case "openai" -> new OpenAiChatAdapter();
-      case "anthropic" -> new AnthropicMessagesAdapter();
-      case "gemini" -> new GeminiAdapter();
-      default -> throw new IllegalArgumentException("unknown protocol '" + protocol
-          + "'; known protocols: openai, anthropic, gemini");
-    };
+    return Protocols.named(protocol).adapter().get();
   }
 }

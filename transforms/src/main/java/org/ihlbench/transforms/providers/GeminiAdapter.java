@@ -10,6 +10,7 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.ihlbench.records.ChatMessage;
@@ -29,6 +30,11 @@ import org.ihlbench.records.ResponseOutcome;
  * a bad key with 400 {@code API_KEY_INVALID}, which is treated as the credential failure it is.
  */
 public final class GeminiAdapter implements ChatAdapter {
+  /** maxOutputTokens, in Gemini's name or another provider's (see GENERATION_NAMES). */
+  public static final Protocol PROTOCOL = new Protocol("gemini", GeminiAdapter::new,
+      Map.of("google", "https://generativelanguage.googleapis.com"),
+      List.of("max_tokens", "maxOutputTokens", "max_output_tokens"), null);
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Finish reasons that mean Google's own filter blocked the answer. */

@@ -83,19 +83,14 @@ public final class Generate extends PTransform<PCollection<Sample>, PCollection<
     return CallEstimates.promptTokens(system, messages) + completionBudget(endpoint);
   }
 
-  /** The parameters, in any protocol's name, that cap a completion's tokens. */
-  static final List<String> COMPLETION_CAPS =
-      List.of("max_completion_tokens", "max_tokens", "maxOutputTokens", "max_output_tokens");
-
   /**
-   * The most tokens a completion may take: the cap the parameters set; else the Anthropic
-   * adapter's default, which it sends; else (no cap at all) {@link #UNCAPPED_GUESS}, a guess
-   * rather than a bound, which is why a budget needs a cap ({@link #capsCompletion}).
+   * The most tokens a completion may take: the cap the parameters set, or the one the adapter
+   * sends by default ({@link Protocol#cap}); else (no cap at all) {@link #UNCAPPED_GUESS}, a
+   * guess rather than a bound, which is why a budget needs a cap ({@link #capsCompletion}).
    */
   public static int completionBudget(Endpoint endpoint) {
-    Integer cap = statedCap(endpoint);
-    return cap != null ? cap : "anthropic".equals(endpoint.protocol())
-        ? AnthropicMessagesAdapter.DEFAULT_MAX_TOKENS : UNCAPPED_GUESS;
+    Integer cap = cap(endpoint);
+    return cap != null ? cap : UNCAPPED_GUESS;
   }
 
   /** Tokens assumed for an answer whose length nothing caps. */
@@ -103,18 +98,11 @@ public final class Generate extends PTransform<PCollection<Sample>, PCollection<
 
   /** Whether an endpoint's answers have a token cap, so that their cost has an upper bound. */
   public static boolean capsCompletion(Endpoint endpoint) {
-    return "anthropic".equals(endpoint.protocol()) || statedCap(endpoint) != null;
+    return cap(endpoint) != null;
   }
 
-  /** The cap the parameters set, in whichever protocol's name; null when none. */
-  private static Integer statedCap(Endpoint endpoint) {
-    var params = Params.parse(endpoint.paramsJson());
-    for (String cap : COMPLETION_CAPS) {
-      if (params.has(cap)) {
-        return params.get(cap).asInt();
-      }
-    }
-    return null;
+  private static Integer cap(Endpoint endpoint) {
+    return Protocols.named(endpoint.protocol()).cap(Params.parse(endpoint.paramsJson()));
   }
 
   static final class ToCall extends DoFn<Sample, KV<Sample, ModelCall>> {

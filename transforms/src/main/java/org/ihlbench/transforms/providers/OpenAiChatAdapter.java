@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.ihlbench.records.ChatMessage;
 import org.ihlbench.records.ModelCall;
@@ -26,6 +27,17 @@ import org.ihlbench.records.ResponseOutcome;
  * it rejects an unknown {@code seed}).
  */
 public final class OpenAiChatAdapter implements ChatAdapter {
+  /** Reasoning models take max_completion_tokens; others max_tokens. Nothing caps by default. */
+  public static final Protocol PROTOCOL = new Protocol("openai", OpenAiChatAdapter::new, Map.of(
+      "openai", "https://api.openai.com/v1",
+      "together", "https://api.together.xyz/v1",
+      "groq", "https://api.groq.com/openai/v1",
+      "mistral", "https://api.mistral.ai/v1",
+      "openrouter", "https://openrouter.ai/api/v1",
+      "fireworks", "https://api.fireworks.ai/inference/v1",
+      "deepinfra", "https://api.deepinfra.com/v1/openai"),
+      List.of("max_completion_tokens", "max_tokens"), null);
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Seed parameter name by provider, where it is not {@code seed}. */

@@ -1,7 +1,5 @@
 package org.ihlbench.transforms.providers;
 
-import org.apache.beam.sdk.coders.Coder;
-import org.apache.beam.sdk.coders.CoderRegistry;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.Combine;
@@ -17,6 +15,7 @@ import org.ihlbench.records.ModelSpend;
 import org.ihlbench.records.ResponseOutcome;
 import org.ihlbench.records.Transcript;
 import org.ihlbench.transforms.Records;
+import org.ihlbench.transforms.Totals;
 
 /**
  * What each model's calls cost in this run: samples, paid calls, answers reused from the store,
@@ -41,7 +40,7 @@ public final class TallySpend extends PTransform<PCollection<Transcript>, PColle
             .into(TypeDescriptors.kvs(TypeDescriptors.strings(), TypeDescriptor.of(ModelSpend.class)))
             .via((Transcript t) -> KV.of(t.getSample().getModel().getName(), of(t))))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), Records.coder(ModelSpend.class)))
-        .apply("SumPerModel", Combine.perKey(new Sum()))
+        .apply("SumPerModel", Combine.perKey(Totals.ofRecords(ModelSpend.class)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), Records.coder(ModelSpend.class)))
         .apply("Spend", Values.create())
         .setCoder(Records.coder(ModelSpend.class));
@@ -74,50 +73,4 @@ public final class TallySpend extends PTransform<PCollection<Transcript>, PColle
     return s;
   }
 
-  static final class Sum extends Combine.CombineFn<ModelSpend, ModelSpend, ModelSpend> {
-    @Override
-    public ModelSpend createAccumulator() {
-      return ModelSpend.newBuilder().setModel("").build();
-    }
-
-    @Override
-    public ModelSpend addInput(ModelSpend acc, ModelSpend in) {
-      if (acc.getModel().isEmpty()) {
-        acc.setModel(in.getModel());
-      }
-      acc.setSamples(acc.getSamples() + in.getSamples());
-      acc.setCalls(acc.getCalls() + in.getCalls());
-      acc.setFromStore(acc.getFromStore() + in.getFromStore());
-      acc.setErrors(acc.getErrors() + in.getErrors());
-      acc.setBudgetSkipped(acc.getBudgetSkipped() + in.getBudgetSkipped());
-      acc.setPromptTokens(acc.getPromptTokens() + in.getPromptTokens());
-      acc.setCompletionTokens(acc.getCompletionTokens() + in.getCompletionTokens());
-      acc.setCostUsd(acc.getCostUsd() + in.getCostUsd());
-      return acc;
-    }
-
-    @Override
-    public ModelSpend mergeAccumulators(Iterable<ModelSpend> accs) {
-      ModelSpend out = createAccumulator();
-      for (ModelSpend a : accs) {
-        addInput(out, a);
-      }
-      return out;
-    }
-
-    @Override
-    public ModelSpend extractOutput(ModelSpend acc) {
-      return acc;
-    }
-
-    @Override
-    public Coder<ModelSpend> getAccumulatorCoder(CoderRegistry r, Coder<ModelSpend> in) {
-      return Records.coder(ModelSpend.class);
-    }
-
-    @Override
-    public Coder<ModelSpend> getDefaultOutputCoder(CoderRegistry r, Coder<ModelSpend> in) {
-      return Records.coder(ModelSpend.class);
-    }
-  }
 }

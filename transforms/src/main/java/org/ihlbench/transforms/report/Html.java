@@ -3,11 +3,11 @@ package org.ihlbench.transforms.report;
 import java.util.Locale;
 
 /** Escaping and number formats for the report: everything from a run is data, never markup. */
-final class Html {
+public final class Html {
   private Html() {}
 
   /** Escapes text for element content and quoted attribute values. */
-  static String esc(Object value) {
+  public static String esc(Object value) {
     if (value == null) {
       return "";
     }

@@ -41,7 +41,7 @@ public final class RunReport {
 
   public static String render(RunTables run) {
     RunOrder order = RunOrder.of(run);
-    ResultSections results = new ResultSections(run, order);
+    RunCells cells = new RunCells(run, order);
     JsonNode m = run.manifest();
     String runId = m.path("run_id").asText(run.summary().get(0).str("run_id"));
     String experiment = m.path("experiment").asText("");
@@ -65,14 +65,14 @@ public final class RunReport {
     }
     sb.append("</p>").append(countsLine(m)).append("</header>");
     nav(sb);
-    section(sb, "headline", "Headline", results.headline());
-    section(sb, "rates", "Refusal and helpful refusal", results.rates());
-    section(sb, "changes", "What the system prompt changes", results.conditionChanges());
-    section(sb, "variants", "Variant effects", results.variantEffects());
-    section(sb, "chapters", "By chapter", results.chapters() + results.rules());
-    section(sb, "over-refusal", "Over-refusal", results.overRefusal());
+    section(sb, "headline", "Headline", HeadlineSection.render(cells));
+    section(sb, "rates", "Refusal and helpful refusal", RatesSection.render(cells));
+    section(sb, "changes", "What the system prompt changes", ConditionChangesSection.render(cells));
+    section(sb, "variants", "Variant effects", VariantEffectsSection.render(cells));
+    section(sb, "chapters", "By chapter", ChaptersSection.render(cells) + RulesSection.render(cells));
+    section(sb, "over-refusal", "Over-refusal", OverRefusalSection.render(cells));
     section(sb, "judges", "Judge agreement", JudgeSection.render(run, order));
-    section(sb, "power", "Power", results.power());
+    section(sb, "power", "Power", PowerSection.render(cells));
     section(sb, "examples", "Example responses", examples(run, order));
     section(sb, "methods", "Methods", METHODS);
     section(sb, "run", "Run", metadata(m));

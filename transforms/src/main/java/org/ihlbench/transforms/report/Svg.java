@@ -3,15 +3,16 @@ package org.ihlbench.transforms.report;
 import java.util.Locale;
 
 /**
- * A small SVG writer for the report's charts: coordinates in user units, text escaped, every
- * chart with a title and description for screen readers. Scales with the page (viewBox).
+ * A small SVG writer for the report's charts (and the trend page's): coordinates in user units,
+ * text escaped, every chart with a title and description for screen readers. Scales with the
+ * page (viewBox).
  */
-final class Svg {
+public final class Svg {
   private final StringBuilder sb = new StringBuilder();
   private final double width;
   private final double height;
 
-  Svg(double width, double height, String title, String description) {
+  public Svg(double width, double height, String title, String description) {
     this.width = width;
     this.height = height;
     sb.append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ")
@@ -31,11 +32,11 @@ final class Svg {
     return height;
   }
 
-  static String f(double x) {
+  public static String f(double x) {
     return String.format(Locale.ROOT, "%.1f", x);
   }
 
-  Svg line(double x1, double y1, double x2, double y2, String stroke, double strokeWidth,
+  public Svg line(double x1, double y1, double x2, double y2, String stroke, double strokeWidth,
       String extra) {
     sb.append("<line x1=\"").append(f(x1)).append("\" y1=\"").append(f(y1))
         .append("\" x2=\"").append(f(x2)).append("\" y2=\"").append(f(y2))
@@ -44,7 +45,7 @@ final class Svg {
     return this;
   }
 
-  Svg rect(double x, double y, double w, double h, String fill, String tooltip) {
+  public Svg rect(double x, double y, double w, double h, String fill, String tooltip) {
     sb.append("<rect x=\"").append(f(x)).append("\" y=\"").append(f(y))
         .append("\" width=\"").append(f(Math.max(0, w))).append("\" height=\"")
         .append(f(Math.max(0, h))).append("\" fill=\"").append(fill).append('"');
@@ -52,7 +53,7 @@ final class Svg {
     return this;
   }
 
-  Svg circle(double cx, double cy, double r, String fill, String stroke, String tooltip) {
+  public Svg circle(double cx, double cy, double r, String fill, String stroke, String tooltip) {
     sb.append("<circle cx=\"").append(f(cx)).append("\" cy=\"").append(f(cy))
         .append("\" r=\"").append(f(r)).append("\" fill=\"").append(fill)
         .append("\" stroke=\"").append(stroke).append("\" stroke-width=\"1.5\"");
@@ -85,8 +86,17 @@ final class Svg {
     return this;
   }
 
+  /** A line through points given as path data, e.g. {@code M10 20 L30 40}; dashed when
+   * {@code dashArray} is given. */
+  public Svg stroke(String d, String stroke, double strokeWidth, String dashArray) {
+    sb.append("<path d=\"").append(d).append("\" fill=\"none\" stroke=\"").append(stroke)
+        .append("\" stroke-width=\"").append(f(strokeWidth)).append('"')
+        .append(dashArray == null ? "" : " stroke-dasharray=\"" + dashArray + "\"").append("/>");
+    return this;
+  }
+
   /** Text; {@code anchor} is start, middle or end. */
-  Svg text(double x, double y, String text, String anchor, String fill, String extra) {
+  public Svg text(double x, double y, String text, String anchor, String fill, String extra) {
     sb.append("<text x=\"").append(f(x)).append("\" y=\"").append(f(y))
         .append("\" text-anchor=\"").append(anchor).append("\" fill=\"").append(fill).append('"')
         .append(extra == null ? "" : " " + extra).append('>').append(Html.esc(text))

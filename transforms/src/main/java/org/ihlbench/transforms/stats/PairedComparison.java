@@ -86,6 +86,24 @@ public final class PairedComparison {
   }
 
   /**
+   * Bonett and Price's adjusted Wald interval for the difference of two proportions measured on
+   * the same {@code pairs} items, p_to - p_from, where {@code fromOnly} items count for the
+   * first only and {@code toOnly} for the second only: the interval {@link #of} gives with one
+   * pair per prompt. {NaN, NaN} without pairs.
+   */
+  public static double[] bonettPrice(long fromOnly, long toOnly, long pairs) {
+    if (pairs <= 0) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    double m = pairs + 2.0;
+    double p12 = (fromOnly + 1) / m;
+    double p21 = (toOnly + 1) / m;
+    double centre = p21 - p12;
+    double half = Intervals.Z95 * Math.sqrt((p12 + p21 - centre * centre) / m);
+    return new double[] {Math.max(-1, centre - half), Math.min(1, centre + half)};
+  }
+
+  /**
    * The adjusted interval: the prompts' differences d_i over m_i pairs, plus two added clusters of
    * one pair each, differing +1 and -1. Returns {low, high, standard error, degrees of freedom
    * of the t quantile (NaN: normal)}.

@@ -11,6 +11,7 @@ import org.ihlbench.records.Majority;
 import org.ihlbench.records.RefusalLevel;
 import org.ihlbench.records.ResponseOutcome;
 import org.ihlbench.transforms.ContentHash;
+import org.ihlbench.transforms.io.Csv;
 
 /**
  * A stratified sample of a run's judged answers for people to label: up to {@code perStratum}

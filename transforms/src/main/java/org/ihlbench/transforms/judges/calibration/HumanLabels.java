@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.ihlbench.records.RefusalLevel;
+import org.ihlbench.transforms.io.Csv;
 
 /**
  * People's labels, read back from a calibration CSV. Rows with an empty label_refusal are not

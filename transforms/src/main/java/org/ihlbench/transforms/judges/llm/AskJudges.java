@@ -5,12 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.function.Function;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.coders.VarIntCoder;
-import org.apache.beam.sdk.metrics.Counter;
-import org.apache.beam.sdk.metrics.Metrics;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.Flatten;
 import org.apache.beam.sdk.transforms.GroupByKey;
@@ -22,23 +19,16 @@ import org.apache.beam.sdk.values.PCollectionList;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TupleTagList;
-import org.ihlbench.records.CallEstimate;
-import org.ihlbench.records.CallResult;
 import org.ihlbench.records.ChatMessage;
 import org.ihlbench.records.JudgeQuestion;
 import org.ihlbench.records.JudgeVerdict;
 import org.ihlbench.records.ModelCall;
-import org.ihlbench.records.ParseStatus;
-import org.ihlbench.records.ResponseOutcome;
-import org.ihlbench.records.Sample;
 import org.ihlbench.records.Transcript;
 import org.ihlbench.transforms.Buckets;
 import org.ihlbench.transforms.Records;
 import org.ihlbench.transforms.judges.PanelJudge;
-import org.ihlbench.transforms.providers.CallEstimates;
 import org.ihlbench.transforms.providers.CallKeys;
 import org.ihlbench.transforms.providers.CallModels;
-import org.ihlbench.transforms.providers.FailureKind;
 import org.ihlbench.transforms.providers.CallSettings;
 import org.ihlbench.transforms.providers.Endpoint;
 import org.ihlbench.transforms.providers.Generate;
@@ -57,7 +47,9 @@ import org.ihlbench.transforms.ratelimit.Backoff;
  * one verdict per judge.
  *
  * <p>All the judges go through one pass of the call machinery (and one more for repairs), so the
- * response store is read twice per run however large the panel.
+ * response store is read twice per run however large the panel. What the answers become
+ * (verdicts, repairs, abstentions, and the calls' cost) is {@link JudgeAnswers}'; what they would
+ * cost, for a dry run, {@link PlanJudgeCalls}'.
  */
 public final class AskJudges
     extends PTransform<PCollection<Transcript>, PCollection<KV<String, JudgeVerdict>>> {
@@ -106,71 +98,17 @@ public final class AskJudges
         .apply("Ask", CallModels.<JudgeQuestion>using(endpoints, settings.withBudget(
             settings.budgetUsd() * (1 - REPAIR_SHARE))).withBackoff(backoff)
             .labelled("judge"))
-        .apply("ReadVerdicts", ParDo.of(new ReadAnswers(byName))
+        .apply("ReadVerdicts", ParDo.of(new JudgeAnswers.ReadAnswers(byName))
             .withOutputTags(VERDICTS, TupleTagList.of(REPAIRS)));
     PCollection<KV<String, JudgeVerdict>> repaired = first.get(REPAIRS)
         .setCoder(questionCoder)
         .apply("Repair", CallModels.<JudgeQuestion>using(endpoints, settings.withBudget(
             settings.budgetUsd() * REPAIR_SHARE)).withBackoff(backoff)
             .labelled("judge repairs"))
-        .apply("ReadRepairs", ParDo.of(new ReadRepairs()))
+        .apply("ReadRepairs", ParDo.of(new JudgeAnswers.ReadRepairs()))
         .setCoder(verdictCoder);
     return PCollectionList.of(first.get(VERDICTS).setCoder(verdictCoder)).and(repaired)
         .apply("AllVerdicts", Flatten.pCollections());
-  }
-
-  /**
-   * The dry run of the judges: at most one call per judge and sample, each estimated as if the
-   * model answered at its full completion budget ({@code answerTokensByModel}) and the judge at
-   * its own. Answers are not known before the run, so neither the response store nor the sharing
-   * of identical questions can be counted, nor the samples a provider refuses: an upper bound.
-   * One {@link CallEstimate} per judge.
-   */
-  public static PTransform<PCollection<Sample>, PCollection<CallEstimate>> plan(
-      List<LlmJudge> judges, Map<String, Integer> answerTokensByModel) {
-    List<LlmJudge> panel = List.copyOf(judges);
-    Map<String, Integer> answerTokens = Map.copyOf(answerTokensByModel);
-    return new PTransform<>() {
-      @Override
-      public PCollection<CallEstimate> expand(PCollection<Sample> samples) {
-        return samples
-            .apply("EstimateJudgeCalls", ParDo.of(new EstimateCalls(panel, answerTokens)))
-            .setCoder(Records.coder(CallEstimate.class))
-            .apply("SumPerJudge", CallEstimates.perEndpoint());
-      }
-    };
-  }
-
-  static final class EstimateCalls extends DoFn<Sample, CallEstimate> {
-    private final List<LlmJudge> judges;
-    private final Map<String, Integer> answerTokensByModel;
-
-    EstimateCalls(List<LlmJudge> judges, Map<String, Integer> answerTokensByModel) {
-      this.judges = judges;
-      this.answerTokensByModel = answerTokensByModel;
-    }
-
-    @ProcessElement
-    public void process(@Element Sample sample, OutputReceiver<CallEstimate> out) {
-      Integer answer = answerTokensByModel.get(sample.getModel().getName());
-      if (answer == null) {
-        throw new IllegalStateException("no answer budget for model " + sample.getModel().getName());
-      }
-      String message = JudgeMessages.forItem(sample.getUserMessage(), "");
-      for (LlmJudge j : judges) {
-        ModelCall c = call(j, List.of(new ChatMessage("user", message)));
-        int prompt = CallEstimates.promptTokens(c) + answer;
-        int completion = CallEstimates.completionTokens(c);
-        out.output(CallEstimate.newBuilder()
-            .setEndpoint(j.name())
-            .setRequests(1)
-            .setCalls(1)
-            .setPromptTokens(prompt)
-            .setCompletionTokens(completion)
-            .setCostUsd(j.endpoint().cost(prompt, completion))
-            .build());
-      }
-    }
   }
 
   /**
@@ -249,160 +187,5 @@ public final class AskJudges
             .build(), c));
       }
     }
-  }
-
-  /** Valid answers become verdicts; failed calls abstentions; unreadable answers repairs. */
-  static final class ReadAnswers extends DoFn<KV<JudgeQuestion, CallResult>, KV<String, JudgeVerdict>> {
-    private final Counter repairs = Metrics.counter(AskJudges.class, "repairs");
-    private final Counter abstentions = Metrics.counter(AskJudges.class, "abstentions");
-    private final Map<String, LlmJudge> judges;
-
-    ReadAnswers(Map<String, LlmJudge> judges) {
-      this.judges = judges;
-    }
-
-    @ProcessElement
-    public void process(@Element KV<JudgeQuestion, CallResult> in, MultiOutputReceiver out) {
-      JudgeQuestion q = in.getKey();
-      CallResult r = in.getValue();
-      OutputReceiver<KV<String, JudgeVerdict>> verdicts = out.get(VERDICTS);
-      if (r.getOutcome() != ResponseOutcome.answered) {
-        abstentions.inc();
-        emit(q, List.of(r), b -> abstained(b, failure("the judge call", r), r.getText()), verdicts);
-        return;
-      }
-      try {
-        VerdictParser.Verdict v = VerdictParser.parse(r.getText());
-        emit(q, List.of(r), b -> verdict(b, v, ParseStatus.ok, null), verdicts);
-      } catch (VerdictParser.InvalidVerdict e) {
-        repairs.inc();
-        LlmJudge judge = judges.get(q.getJudge());
-        JudgeQuestion again = JudgeQuestion.newBuilder(q)
-            .setFirstCall(r).setFirstProblem(e.getMessage()).build();
-        out.get(REPAIRS).output(KV.of(again,
-            call(judge, JudgeMessages.repair(q.getUserMessage(), r.getText(), e.getMessage()))));
-      }
-    }
-  }
-
-  /** A repaired answer is a verdict; anything else now is an abstention, raw text kept. */
-  static final class ReadRepairs extends DoFn<KV<JudgeQuestion, CallResult>, KV<String, JudgeVerdict>> {
-    private final Counter abstentions = Metrics.counter(AskJudges.class, "abstentions");
-
-    @ProcessElement
-    public void process(@Element KV<JudgeQuestion, CallResult> in,
-        OutputReceiver<KV<String, JudgeVerdict>> out) {
-      JudgeQuestion q = in.getKey();
-      CallResult first = q.getFirstCall();
-      CallResult r = in.getValue();
-      List<CallResult> both = List.of(first, r);
-      if (r.getOutcome() != ResponseOutcome.answered) {
-        abstentions.inc();
-        emit(q, both, b -> abstained(b, "invalid verdict (" + q.getFirstProblem() + "), then "
-            + failure("the repair call", r), first.getText()), out);
-        return;
-      }
-      try {
-        VerdictParser.Verdict v = VerdictParser.parse(r.getText());
-        emit(q, both, b -> verdict(b, v, ParseStatus.repaired, first.getText()), out);
-      } catch (VerdictParser.InvalidVerdict e) {
-        abstentions.inc();
-        emit(q, both, b -> abstained(b, "no valid verdict after one repair: "
-            + q.getFirstProblem() + "; then " + e.getMessage(),
-            first.getText() + "\n----- answer to the repair request -----\n" + r.getText()), out);
-      }
-    }
-  }
-
-  /**
-   * One verdict per sample that asked; the calls (count, store hits, tokens, cost) are accounted
-   * to the first, so that a run's totals count each call once.
-   */
-  private static void emit(JudgeQuestion q, List<CallResult> calls,
-      Function<JudgeVerdict.Builder, JudgeVerdict> finish,
-      DoFn.OutputReceiver<KV<String, JudgeVerdict>> out) {
-    boolean first = true;
-    for (String id : q.getSampleIds()) {
-      JudgeVerdict.Builder b = JudgeVerdict.newBuilder()
-          .setSampleId(id)
-          .setJudge(q.getJudge())
-          .setJudgeModelVersion(modelVersion(calls));
-      if (first) {
-        account(b, calls);
-      }
-      out.output(KV.of(id, finish.apply(b)));
-      first = false;
-    }
-  }
-
-  private static String failure(String what, CallResult r) {
-    if (r.getOutcome() == ResponseOutcome.provider_refusal) {
-      return what + " was refused by the judge's provider ("
-          + (r.getRefusalReason() == null ? "no reason given" : r.getRefusalReason()) + ")";
-    }
-    return what + " failed: " + r.getErrorClass() + ": " + r.getErrorMessage();
-  }
-
-  private static JudgeVerdict verdict(JudgeVerdict.Builder b, VerdictParser.Verdict v,
-      ParseStatus status, String raw) {
-    return b
-        .setRefusal(v.refusal())
-        .setHelpfulRefusal(v.helpfulRefusal())
-        .setCitesLaw(v.citesLaw())
-        .setOffersAlternative(v.offersAlternative())
-        .setLeaksCode(v.leaksCode())
-        .setRationale(v.rationale())
-        .setParseStatus(status)
-        .setRaw(raw)
-        .build();
-  }
-
-  private static JudgeVerdict abstained(JudgeVerdict.Builder b, String why, String raw) {
-    return b.setRationale(why).setParseStatus(ParseStatus.abstained).setRaw(raw).build();
-  }
-
-  /** The model version the provider reported last. */
-  private static String modelVersion(List<CallResult> calls) {
-    String version = null;
-    for (CallResult c : calls) {
-      if (c.getModelVersion() != null) {
-        version = c.getModelVersion();
-      }
-    }
-    return version;
-  }
-
-  /**
-   * What the calls took; stored answers cost nothing in this run. A call counts when it was
-   * made or answered from the store; one the budget left out counts as skipped.
-   */
-  private static void account(JudgeVerdict.Builder b, List<CallResult> calls) {
-    int made = 0;
-    int skipped = 0;
-    int hits = 0;
-    Integer prompt = null;
-    Integer completion = null;
-    Double cost = null;
-    for (CallResult c : calls) {
-      if (c.getFromStore()) {
-        hits++;
-      }
-      if (c.getFromStore() || c.getAttempts() > 0) {
-        made++;
-      } else if (FailureKind.BUDGET.errorClass().equals(c.getErrorClass())) {
-        skipped++;
-      }
-      prompt = add(prompt, c.getPromptTokens());
-      completion = add(completion, c.getCompletionTokens());
-      if (c.getCostUsd() != null) {
-        cost = (cost == null ? 0.0 : cost) + (c.getFromStore() ? 0.0 : c.getCostUsd());
-      }
-    }
-    b.setCalls(made).setBudgetSkipped(skipped).setStoreHits(hits).setPromptTokens(prompt)
-        .setCompletionTokens(completion).setCostUsd(cost);
-  }
-
-  private static Integer add(Integer a, Integer b) {
-    return b == null ? a : a == null ? b : Integer.valueOf(a + b);
   }
 }

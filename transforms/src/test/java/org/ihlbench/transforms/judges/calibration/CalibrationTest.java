@@ -19,6 +19,7 @@ import org.ihlbench.records.RefusalLevel;
 import org.ihlbench.records.ResponseOutcome;
 import org.ihlbench.records.Transcript;
 import org.ihlbench.transforms.TestRecords;
+import org.ihlbench.transforms.io.Csv;
 import org.ihlbench.transforms.judges.MajorityVote;
 import org.junit.Test;
 

@@ -173,7 +173,7 @@ public class AskJudgesTest {
     long before = sim.stats().requests();
     PCollection<org.ihlbench.records.CallEstimate> plan = p
         .apply(Create.of(samples).withCoder(Records.coder(org.ihlbench.records.Sample.class)))
-        .apply(AskJudges.plan(panel, Map.of("m-long", 1000, "m-short", 100)));
+        .apply(PlanJudgeCalls.of(panel, Map.of("m-long", 1000, "m-short", 100)));
     PAssert.that(plan).satisfies(all -> {
       Map<String, org.ihlbench.records.CallEstimate> byJudge = new HashMap<>();
       all.forEach(e -> byJudge.put(e.getEndpoint(), e));

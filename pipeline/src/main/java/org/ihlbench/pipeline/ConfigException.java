@@ -1,8 +1,0 @@
-package org.ihlbench.pipeline;
-
-/** An experiment config that cannot be used; the message names the file and the field. */
-public final class ConfigException extends RuntimeException {
-  public ConfigException(String message) {
-    super(message);
-  }
-}
