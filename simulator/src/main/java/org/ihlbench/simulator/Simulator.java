@@ -237,7 +237,8 @@ public final class Simulator implements AutoCloseable {
     }
     BehaviourRule rule = model.ruleFor(request, profile.kindByPromptText());
     String fp = request.fingerprint();
-    AnswerClass cls = rule.choose(Draw.uniform("class", fp));
+    AnswerClass cls = model.promptEffect() == null ? rule.choose(Draw.uniform("class", fp))
+        : model.promptEffect().choose(rule, request, Draw.uniform("class", fp));
     String text = SimulatedAnswers.text(cls, Draw.bits("text", fp));
     int completion = Tokens.estimate(text.length());
     if (request.maxTokens() != null && completion > request.maxTokens()) {

@@ -200,7 +200,8 @@ public record SimulatorProfile(
     if (!node.isObject()) {
       throw f.error(at, "must be a mapping");
     }
-    f.allow(node, at, Set.of("model_version", "latency_ms", "behaviour", "judge", "reject_params"));
+    f.allow(node, at, Set.of("model_version", "latency_ms", "behaviour", "judge", "reject_params",
+        "prompt_effect"));
     String version = node.path("model_version").asText(name);
     Integer latency = node.has("latency_ms") ? f.intAt(node, at + ".latency_ms", 0, 0, 600_000) : null;
     SimulatedJudge.Behaviour judge = null;
@@ -221,9 +222,28 @@ public record SimulatorProfile(
       }
       rp.forEach(n -> reject.add(n.asText()));
     }
+    PromptEffect effect = null;
+    JsonNode pe = node.path("prompt_effect");
+    if (!pe.isMissingNode()) {
+      if (!pe.isObject()) {
+        throw f.error(at + ".prompt_effect", "must be a mapping with icc (and optionally seed)");
+      }
+      f.allow(pe, at + ".prompt_effect", Set.of("icc", "seed"));
+      JsonNode icc = pe.path("icc");
+      if (!icc.isNumber() || icc.asDouble() < 0 || icc.asDouble() >= 1) {
+        throw f.error(at + ".prompt_effect.icc", "must be a number in [0, 1): the intra-prompt"
+            + " correlation of refusals");
+      }
+      JsonNode seed = pe.path("seed");
+      if (!seed.isMissingNode() && !seed.isIntegralNumber()) {
+        throw f.error(at + ".prompt_effect.seed", "must be a whole number");
+      }
+      effect = new PromptEffect(icc.asDouble(), seed.asLong(1));
+    }
     JsonNode rules = node.path("behaviour");
     if (judge != null && rules.isMissingNode()) {
-      return new ModelProfile(name, version, latency, List.of(), judge, Set.copyOf(reject));
+      return new ModelProfile(name, version, latency, List.of(), judge, Set.copyOf(reject),
+          effect);
     }
     if (!rules.isArray() || rules.isEmpty()) {
       throw f.error(at + ".behaviour", "give at least one rule (or a 'judge' section, for a"
@@ -239,7 +259,8 @@ public record SimulatorProfile(
         || last.promptKind() != null) {
       throw f.error(at + ".behaviour", "the last rule must have no 'if', so every request matches one");
     }
-    return new ModelProfile(name, version, latency, List.copyOf(parsed), judge, Set.copyOf(reject));
+    return new ModelProfile(name, version, latency, List.copyOf(parsed), judge,
+        Set.copyOf(reject), effect);
   }
 
   private static BehaviourRule parseRule(JsonNode node, String at, Fields f, boolean hasKinds) {
