@@ -99,17 +99,17 @@ public class PairedCoverageTest {
 
   /**
    * Cells above 97.5% where an interval of the net change could cover less
-   * ({@link PairedSimulation#leastAchievable}), all below 100 prompts: a true change of 0.1 is
-   * half a pair at 5 pairs, and an interval that excludes it after no net change, or after one
-   * pair moved, is no sane interval. Seeded, so the list does not move between runs.
+   * ({@link PairedSimulation#leastAchievable}), all at 5 and 12 prompts: a true change of 0.1 is
+   * half a pair at 5 pairs, and the count criterion allows intervals no sane method gives (one
+   * that leaves out +0.1 after three of five pairs moved up, say). Every candidate in
+   * docs/STATISTICS.md over-covers these. Seeded, so the list does not move between runs.
    */
   static final List<String> OVER_COVERING = List.of(
-      "prompts=5 seeds=1 to=0.50 icc=0.0" /* 99.1% */,
-      "prompts=5 seeds=1 to=0.50 icc=0.2" /* 99.8% */,
-      "prompts=5 seeds=1 to=0.50 icc=0.4" /* 100.0% */,
-      "prompts=5 seeds=1 to=0.90 icc=0.0" /* 100.0% */,
-      "prompts=5 seeds=1 to=0.90 icc=0.2" /* 100.0% */,
-      "prompts=5 seeds=1 to=0.90 icc=0.4" /* 100.0% */,
+      "prompts=5 seeds=1 to=0.50 icc=0.2" /* 98.1% */,
+      "prompts=5 seeds=1 to=0.50 icc=0.4" /* 98.8% */,
+      "prompts=5 seeds=1 to=0.90 icc=0.0" /* 99.2% */,
+      "prompts=5 seeds=1 to=0.90 icc=0.2" /* 99.6% */,
+      "prompts=5 seeds=1 to=0.90 icc=0.4" /* 99.8% */,
       "prompts=5 seeds=1 to=0.97 icc=0.2" /* 100.0% */,
       "prompts=5 seeds=1 to=0.97 icc=0.4" /* 100.0% */,
       "prompts=5 seeds=3 to=0.50 icc=0.0" /* 98.7% */,
@@ -130,19 +130,12 @@ public class PairedCoverageTest {
       "prompts=5 seeds=5 to=0.97 icc=0.0" /* 100.0% */,
       "prompts=5 seeds=5 to=0.97 icc=0.2" /* 100.0% */,
       "prompts=5 seeds=5 to=0.97 icc=0.4" /* 100.0% */,
-      "prompts=12 seeds=1 to=0.50 icc=0.4" /* 97.9% */,
-      "prompts=12 seeds=1 to=0.90 icc=0.0" /* 98.3% */,
-      "prompts=12 seeds=1 to=0.90 icc=0.2" /* 99.0% */,
-      "prompts=12 seeds=1 to=0.90 icc=0.4" /* 99.5% */,
-      "prompts=12 seeds=1 to=0.97 icc=0.0" /* 99.9% */,
-      "prompts=12 seeds=1 to=0.97 icc=0.2" /* 99.9% */,
-      "prompts=12 seeds=1 to=0.97 icc=0.4" /* 99.9% */,
+      "prompts=12 seeds=1 to=0.90 icc=0.4" /* 97.8% */,
+      "prompts=12 seeds=1 to=0.97 icc=0.0" /* 98.7% */,
+      "prompts=12 seeds=1 to=0.97 icc=0.2" /* 99.3% */,
+      "prompts=12 seeds=1 to=0.97 icc=0.4" /* 99.8% */,
       "prompts=12 seeds=3 to=0.90 icc=0.0" /* 97.9% */,
-      "prompts=12 seeds=3 to=0.97 icc=0.0" /* 97.9% */,
-      "prompts=24 seeds=1 to=0.90 icc=0.4" /* 97.6% */,
-      "prompts=24 seeds=1 to=0.97 icc=0.0" /* 97.6% */,
-      "prompts=24 seeds=1 to=0.97 icc=0.2" /* 97.9% */,
-      "prompts=24 seeds=1 to=0.97 icc=0.4" /* 99.0% */);
+      "prompts=12 seeds=3 to=0.97 icc=0.0" /* 97.9% */);
 
   /**
    * The net change's least achievable coverage, by hand: one prompt, one seed, 0.87 -> 0.97 with

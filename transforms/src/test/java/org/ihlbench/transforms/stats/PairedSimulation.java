@@ -152,7 +152,8 @@ final class PairedSimulation {
    * sum over pairs of (to - from) could have: the smallest probability of a range of D that
    * reaches 93.5%, from D's exact distribution (each prompt's net change is a mixture over the
    * latent levels of m seeds' changes of -1, 0 or +1). Above 97.5%, no such interval can land in
-   * [93.5%, 97.5%]: e.g. 5 prompts with one seed each, 0.87 -> 0.97 (D in {0, 1} 85%).
+   * [93.5%, 97.5%]: e.g. 5 prompts with one seed each, 0.87 -> 0.97, ICC 0 (D from 0 to +2 91.1%,
+   * from -1 to +2 98.0%).
    */
   static double leastAchievable(Rates rates, int prompts, int seeds) {
     double[] prompt = new double[2 * seeds + 1];
@@ -216,12 +217,13 @@ final class PairedSimulation {
 
   static String table(List<Cell> cells) {
     StringBuilder sb = new StringBuilder(
-        "| prompts | seeds | rate from -> to | ICC | coverage | truth above / below | mean width |\n"
-            + "|---|---|---|---|---|---|---|\n");
+        "| prompts | seeds | rate from -> to | ICC | coverage | truth above / below | mean width"
+            + " | least achievable |\n|---|---|---|---|---|---|---|---|\n");
     for (Cell c : cells) {
       sb.append(String.format(Locale.ROOT, "| %d | %d | %.2f -> %.2f | %.1f | %.1f%% | %.1f / %.1f"
-              + " | %.3f |%n", c.prompts(), c.seeds(), c.to() - 0.1, c.to(), c.icc(),
-          100 * c.coverage(), 100 * c.truthAbove(), 100 * c.truthBelow(), c.meanWidth()));
+              + " | %.3f | %.1f%% |%n", c.prompts(), c.seeds(), c.to() - 0.1, c.to(), c.icc(),
+          100 * c.coverage(), 100 * c.truthAbove(), 100 * c.truthBelow(), c.meanWidth(),
+          100 * c.leastAchievable()));
     }
     return sb.toString();
   }
