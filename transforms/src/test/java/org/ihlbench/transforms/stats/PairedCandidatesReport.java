@@ -21,24 +21,20 @@ import org.junit.Test;
 public class PairedCandidatesReport {
 
   /**
-   * The interval before: Bonett-Price with one pair per prompt, clustered (CR1, t on prompts - 1)
-   * with several.
+   * The interval before: Bonett-Price with one pair per prompt, clustered (CR1, t on the real
+   * prompts - 1) with several.
    */
   static final PairedSimulation.Method CLUSTER_BONETT_PRICE = tallies -> {
-    long[] d = new long[tallies.size()];
-    long[] m = new long[tallies.size()];
     boolean one = true;
     long fromOnly = 0;
     long toOnly = 0;
-    for (int i = 0; i < d.length; i++) {
-      d[i] = tallies.get(i).difference();
-      m[i] = tallies.get(i).pairs();
-      one &= m[i] == 1;
-      fromOnly += tallies.get(i).fromOnly();
-      toOnly += tallies.get(i).toOnly();
+    for (PairTally t : tallies) {
+      one &= t.pairs() == 1;
+      fromOnly += t.fromOnly();
+      toOnly += t.toOnly();
     }
-    return one ? PairedComparison.bonettPrice(fromOnly, toOnly, d.length)
-        : PairedComparison.adjustedInterval(d, m, false);
+    return one ? PairedComparison.bonettPrice(fromOnly, toOnly, tallies.size())
+        : wald(1, 0).bounds(tallies);
   };
 
   /**
@@ -161,7 +157,7 @@ public class PairedCandidatesReport {
     assumeTrue("set -Dihlbench.candidates=true to run", Boolean.getBoolean("ihlbench.candidates"));
     Map<String, PairedSimulation.Method> methods = new LinkedHashMap<>();
     methods.put("bonett-price (before)", CLUSTER_BONETT_PRICE);
-    methods.put("agresti-min (chosen)", PairedSimulation.CHOSEN);
+    methods.put("chosen", PairedSimulation.CHOSEN);
     methods.put("half-pair", wald(0.5, 0));
     methods.put("half-pair-df+2", wald(0.5, 2));
     methods.put("bonett-price-df+2", wald(1, 2));
@@ -193,7 +189,7 @@ public class PairedCandidatesReport {
           all.addAll(cells);
         }
       }
-      int violations = violations(e.getValue());
+      int violations = violations(e.getKey(), e.getValue());
       long below = all.stream().filter(c -> c.coverage() < 0.935).count();
       long above = all.stream().filter(c -> c.coverage() > 0.975 && c.upperLimitApplies())
           .count();
@@ -212,8 +208,10 @@ public class PairedCandidatesReport {
    * to-only, one step at a time, a prompt at a time (all of a prompt's pairs first) or evenly
    * (each prompt in turn).
    */
-  static int violations(PairedSimulation.Method method) {
+  static int violations(String name, PairedSimulation.Method method) {
     int bad = 0;
+    double[] worst = {0};
+    String[] worstAt = {"none"};
     for (int seeds = 1; seeds <= 20; seeds++) {
       for (int prompts = 2; prompts * seeds <= 60; prompts++) {
         for (boolean even : new boolean[] {false, true}) {
@@ -235,14 +233,21 @@ public class PairedCandidatesReport {
               p[2]++;
             }
             double[] b = method.bounds(tallies(st));
-            if (b[0] < prev[0] - 1e-9 || b[1] < prev[1] - 1e-9) {
+            double drop = Math.max(prev[0] - b[0], prev[1] - b[1]);
+            if (drop > 1e-9) {
               bad++;
+              if (drop > worst[0]) {
+                worst[0] = drop;
+                worstAt[0] = prompts + " prompts x " + seeds + " seeds" + (even ? ", even" : "");
+              }
             }
             prev = b;
           }
         }
       }
     }
+    System.out.printf(Locale.ROOT, "%s: %d steps back, the largest %.4f at %s%n", name, bad,
+        worst[0], worstAt[0]);
     return bad;
   }
 

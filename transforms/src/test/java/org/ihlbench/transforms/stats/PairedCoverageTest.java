@@ -95,7 +95,7 @@ public class PairedCoverageTest {
    */
   static final List<String> SHORT = List.of(
       "prompts=12 seeds=5 to=0.97 icc=0.4", // 92.2%
-      "prompts=24 seeds=5 to=0.97 icc=0.4"); // 92.7%
+      "prompts=24 seeds=5 to=0.97 icc=0.4"); // 92.6%
 
   /**
    * Cells above 97.5% where an interval of the net change could cover less
@@ -112,24 +112,22 @@ public class PairedCoverageTest {
       "prompts=5 seeds=1 to=0.90 icc=0.4" /* 99.8% */,
       "prompts=5 seeds=1 to=0.97 icc=0.2" /* 100.0% */,
       "prompts=5 seeds=1 to=0.97 icc=0.4" /* 100.0% */,
-      "prompts=5 seeds=3 to=0.50 icc=0.0" /* 98.7% */,
-      "prompts=5 seeds=3 to=0.50 icc=0.2" /* 99.6% */,
-      "prompts=5 seeds=3 to=0.50 icc=0.4" /* 99.9% */,
-      "prompts=5 seeds=3 to=0.90 icc=0.0" /* 100.0% */,
+      "prompts=5 seeds=3 to=0.50 icc=0.0" /* 98.2% */,
+      "prompts=5 seeds=3 to=0.50 icc=0.2" /* 99.3% */,
+      "prompts=5 seeds=3 to=0.50 icc=0.4" /* 99.8% */,
+      "prompts=5 seeds=3 to=0.90 icc=0.0" /* 99.8% */,
       "prompts=5 seeds=3 to=0.90 icc=0.2" /* 100.0% */,
       "prompts=5 seeds=3 to=0.90 icc=0.4" /* 100.0% */,
       "prompts=5 seeds=3 to=0.97 icc=0.0" /* 100.0% */,
       "prompts=5 seeds=3 to=0.97 icc=0.2" /* 100.0% */,
       "prompts=5 seeds=3 to=0.97 icc=0.4" /* 100.0% */,
-      "prompts=5 seeds=5 to=0.50 icc=0.0" /* 98.2% */,
-      "prompts=5 seeds=5 to=0.50 icc=0.2" /* 98.2% */,
-      "prompts=5 seeds=5 to=0.50 icc=0.4" /* 99.3% */,
-      "prompts=5 seeds=5 to=0.90 icc=0.0" /* 99.2% */,
-      "prompts=5 seeds=5 to=0.90 icc=0.2" /* 99.7% */,
-      "prompts=5 seeds=5 to=0.90 icc=0.4" /* 99.8% */,
-      "prompts=5 seeds=5 to=0.97 icc=0.0" /* 100.0% */,
+      "prompts=5 seeds=5 to=0.50 icc=0.4" /* 98.8% */,
+      "prompts=5 seeds=5 to=0.90 icc=0.0" /* 98.9% */,
+      "prompts=5 seeds=5 to=0.90 icc=0.2" /* 99.3% */,
+      "prompts=5 seeds=5 to=0.90 icc=0.4" /* 99.7% */,
+      "prompts=5 seeds=5 to=0.97 icc=0.0" /* 99.9% */,
       "prompts=5 seeds=5 to=0.97 icc=0.2" /* 100.0% */,
-      "prompts=5 seeds=5 to=0.97 icc=0.4" /* 100.0% */,
+      "prompts=5 seeds=5 to=0.97 icc=0.4" /* 99.9% */,
       "prompts=12 seeds=1 to=0.90 icc=0.4" /* 97.8% */,
       "prompts=12 seeds=1 to=0.97 icc=0.0" /* 98.7% */,
       "prompts=12 seeds=1 to=0.97 icc=0.2" /* 99.3% */,
