@@ -195,14 +195,13 @@ public final class RunReport {
       <li><b>Rates.</b> Refusal = full refusals / answers the judges decided; helpful refusal =
       refusals that explain the legal or ethical reason / refusals. Call errors and undecided
       answers are counted in the tables but left out of rates.</li>
-      <li><b>Intervals.</b> One sample per prompt: Wilson score interval. Several seeds per prompt:
-      the seeds of a prompt are not independent, so the variance is cluster-robust over prompts
-      (CR1, Miller 2024, arXiv 2411.00640) and the Wilson interval is taken at the effective sample
-      size n / design effect, scaled for the t distribution with prompts &minus; 1 degrees of
-      freedom (Korn and Graubard 1998). A simulation of 4,000 experiments per design checks 95%
-      coverage.</li>
-      <li><b>Changes.</b> Paired over the same prompts and seeds: Bonett&ndash;Price adjusted
-      interval, clustered by prompt with several seeds; McNemar's exact test with one seed per
+      <li><b>Intervals.</b> One sample per prompt: Jeffreys' interval widened to Wilson's. Several
+      seeds per prompt: the seeds of a prompt are not independent, so the interval is the posterior
+      interval of a beta-binomial model of the prompts, weighing every intra-prompt correlation the
+      data leave plausible. Seeded simulations check coverage from 5 prompts up.</li>
+      <li><b>Changes.</b> Paired over the same prompts and seeds: Agresti&ndash;Min adjusted
+      interval with one seed per prompt, Bonett&ndash;Price adjusted interval clustered by prompt
+      with several seeds; McNemar's exact test with one seed per
       prompt, else a sign-flip permutation test over prompts; Holm's adjustment across the
       models compared on the same contrast. A Poisson bootstrap over prompts gives a check
       interval.</li>

@@ -7,16 +7,18 @@ import java.util.List;
  * A paired difference between two rates over matched samples, with an interval clustered by
  * prompt and a paired test. The statistics, not the plumbing: {@link PairedDeltas} feeds it.
  *
- * <p>Interval (ci_method): the Bonett-Price adjusted Wald interval (Bonett and Price 2012, "Adjusted
- * Wald confidence interval for a difference of binomial proportions based on paired data"), which
- * adds one discordant pair each way before taking the Wald interval, so that it neither collapses
- * to a point when no pair is discordant nor strays far at rates near 0 or 1. With one pair per
- * prompt it is exactly Bonett-Price: centre (c - b) / (n + 2), variance
- * (p12 + p21 - (p21 - p12)^2) / (n + 2) with p12 = (b + 1) / (n + 2), p21 = (c + 1) / (n + 2), and
- * the normal quantile. With several pairs per prompt (seeds) the two added pairs are two extra
- * clusters and the variance is the cluster-robust one over prompts with the c / (c - 1) factor
- * (CR1), with Student's t on clusters - 1 degrees of freedom (cluster-bonett-price); with one pair
- * per prompt that variance reduces to Bonett-Price's.
+ * <p>Interval (ci_method): with one pair per prompt, Agresti and Min's adjusted Wald interval
+ * (Agresti and Min 2005, "Simple improved confidence intervals for comparing matched
+ * proportions", their Wald+2), which adds half a pair to each cell of the 2x2 table before taking
+ * the Wald interval: centre (c - b) / (n + 2), variance ((b + c + 1) - (c - b)^2 / (n + 2)) /
+ * (n + 2)^2, the normal quantile ({@code agresti-min}). It does not collapse to a point when no
+ * pair is discordant, and with few pairs it is shorter than Bonett and Price's (2012) one
+ * discordant pair added each way, which covers 98-100% below 25 pairs near the ceiling
+ * (docs/STATISTICS.md, "Coverage"). With several pairs per prompt (seeds), Bonett-Price's
+ * adjustment, clustered: one discordant pair each way as two extra clusters, the cluster-robust
+ * variance over prompts with the c / (c - 1) factor (CR1), and Student's t on c - 1 degrees of
+ * freedom, c counting the two added clusters ({@code cluster-bonett-price}); there half a pair
+ * each way falls short (87.6% at 12 prompts x 5 seeds near the ceiling).
  *
  * <p>Test: McNemar's exact test when every prompt gives one pair; otherwise a sign-flip
  * permutation test over prompts (under no change the two conditions are exchangeable within a
@@ -32,6 +34,11 @@ public final class PairedComparison {
       long neither, double rateFrom, double rateTo, double delta, double ciLow, double ciHigh,
       String ciMethod, double bootLow, double bootHigh, int bootReplicates, String test,
       double pValue, double ciSe, double ciDf) {}
+
+  /** The interval's method with one pair per prompt. */
+  public static final String AGRESTI_MIN = "agresti-min";
+  /** The interval's method with several pairs of some prompt. */
+  public static final String CLUSTER_BONETT_PRICE = "cluster-bonett-price";
 
   private PairedComparison() {}
 
@@ -66,7 +73,7 @@ public final class PairedComparison {
       n++;
     }
     long pairs = both + fromOnly + toOnly + neither;
-    String ciMethod = onePairEach ? "bonett-price" : "cluster-bonett-price";
+    String ciMethod = onePairEach ? AGRESTI_MIN : CLUSTER_BONETT_PRICE;
     String test = onePairEach ? "mcnemar-exact" : "sign-flip";
     if (pairs == 0) {
       double nan = Double.NaN;
@@ -88,8 +95,8 @@ public final class PairedComparison {
   /**
    * Bonett and Price's adjusted Wald interval for the difference of two proportions measured on
    * the same {@code pairs} items, p_to - p_from, where {@code fromOnly} items count for the
-   * first only and {@code toOnly} for the second only: the interval {@link #of} gives with one
-   * pair per prompt. {NaN, NaN} without pairs.
+   * first only and {@code toOnly} for the second only: one discordant pair added each way, the
+   * adjustment {@link #of} clusters with several pairs per prompt. {NaN, NaN} without pairs.
    */
   public static double[] bonettPrice(long fromOnly, long toOnly, long pairs) {
     if (pairs <= 0) {
@@ -104,11 +111,39 @@ public final class PairedComparison {
   }
 
   /**
-   * The adjusted interval: the prompts' differences d_i over m_i pairs, plus two added clusters of
-   * one pair each, differing +1 and -1. Returns {low, high, standard error, degrees of freedom
-   * of the t quantile (NaN: normal)}.
+   * Agresti and Min's adjusted Wald interval (half a pair added to each cell) for the same
+   * difference: the interval {@link #of} gives with one pair per prompt. Returns {low, high,
+   * standard error}; NaNs without pairs.
+   */
+  public static double[] agrestiMin(long fromOnly, long toOnly, long pairs) {
+    if (pairs <= 0) {
+      return new double[] {Double.NaN, Double.NaN, Double.NaN};
+    }
+    double m = pairs + 2.0;
+    double diff = toOnly - fromOnly;
+    double centre = diff / m;
+    double se = Math.sqrt((fromOnly + toOnly + 1 - diff * diff / m) / (m * m));
+    double half = Intervals.Z95 * se;
+    return new double[] {Math.max(-1, centre - half), Math.min(1, centre + half), se};
+  }
+
+  /**
+   * The adjusted interval from the prompts' differences d_i over m_i pairs: with one pair per
+   * prompt, Agresti-Min's; otherwise the clustered Bonett-Price one (two added clusters of one
+   * pair each, differing +1 and -1). Returns {low, high, standard error, degrees of freedom of
+   * the t quantile (NaN: normal)}.
    */
   static double[] adjustedInterval(long[] d, long[] m, boolean onePairEach) {
+    if (onePairEach) {
+      long fromOnly = 0;
+      long toOnly = 0;
+      for (long x : d) {
+        fromOnly += x < 0 ? 1 : 0;
+        toOnly += x > 0 ? 1 : 0;
+      }
+      double[] am = agrestiMin(fromOnly, toOnly, d.length);
+      return new double[] {am[0], am[1], am[2], Double.NaN};
+    }
     int c = d.length + 2;
     double sumD = 0;
     double sumM = 2;
@@ -122,17 +157,14 @@ public final class PairedComparison {
       double r = d[i] - centre * m[i];
       ss += r * r;
     }
-    double var = ss / (sumM * sumM);
-    double q = Intervals.Z95;
-    double df = Double.NaN;
-    if (!onePairEach) {
-      var *= (double) c / (c - 1);
-      // Degrees of freedom from the real prompts only: the two added clusters steady the
-      // centre and variance, but they are not evidence (the `clusters` column minus one).
-      df = Math.max(1, d.length - 1);
-      q = Quantiles.t975((int) df);
-    }
-    double half = q * Math.sqrt(var);
+    double var = ss / (sumM * sumM) * c / (c - 1);
+    // Degrees of freedom from every cluster the variance is summed over, the two added ones too
+    // (the `clusters` column plus one). Counting the real prompts only (t on 4 degrees of freedom
+    // at 5 prompts) kept no cell of the coverage grid in range that this does not, and let a
+    // bound step back in 766 steps of the walks of PairedCandidatesReport (by up to 9.3 points at
+    // 2 prompts); this, in 4, all at 2 prompts (docs/STATISTICS.md, "Paired change").
+    double df = c - 1;
+    double half = Quantiles.t975((int) df) * Math.sqrt(var);
     return new double[] {Math.max(-1, centre - half), Math.min(1, centre + half), Math.sqrt(var),
         df};
   }

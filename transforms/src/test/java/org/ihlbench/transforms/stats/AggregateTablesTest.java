@@ -75,10 +75,11 @@ public class AggregateTablesTest {
       assertEquals(2, refusal.getToOnly());
       assertEquals(1, refusal.getNeither());
       assertEquals(1.0 / 6, refusal.getDelta(), 1e-12);
-      // Bonett-Price: p12 = 2/8, p21 = 3/8, centre 0.125, var = (0.625 - 0.015625) / 8
-      // = 0.0761719, half = 1.959964 x 0.2759925 = 0.5409354 -> -0.4159354 .. 0.6659354
-      assertEquals(-0.4159354, refusal.getCiLow(), 1e-6);
-      assertEquals(0.6659354, refusal.getCiHigh(), 1e-6);
+      // One seed: Agresti-Min, n + 2 = 8, centre 1/8 = 0.125, var = ((1 + 2 + 1) - 1/8) / 64
+      // = 0.0605469, half = 1.959964 x 0.2460627 = 0.4822741 -> -0.3572741 .. 0.6072741
+      assertEquals("agresti-min", refusal.getCiMethod());
+      assertEquals(-0.3572741, refusal.getCiLow(), 1e-6);
+      assertEquals(0.6072741, refusal.getCiHigh(), 1e-6);
       // McNemar: b = 1, c = 2: 2 x P(X <= 1 | n = 3) = 2 x 4/8 = 1.
       assertEquals("mcnemar-exact", refusal.getTest());
       assertEquals(1.0, refusal.getPValue(), 1e-12);

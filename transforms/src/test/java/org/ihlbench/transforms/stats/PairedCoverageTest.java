@@ -1,5 +1,6 @@
 package org.ihlbench.transforms.stats;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
@@ -87,17 +88,76 @@ public class PairedCoverageTest {
   }
 
   /**
+   * Cells below 93.5%: five seeds near the ceiling with correlated seeds, where the prompts'
+   * changes are very skewed (a few hard prompts carry the whole change) and a symmetric interval
+   * on few prompts falls short above. Documented in docs/STATISTICS.md with the candidates that
+   * fix them and what they cost.
+   */
+  static final List<String> SHORT = List.of(
+      "prompts=12 seeds=5 to=0.97 icc=0.4", // 92.2%
+      "prompts=24 seeds=5 to=0.97 icc=0.4"); // 92.6%
+
+  /**
+   * Cells above 97.5% where an interval of the net change could cover less
+   * ({@link PairedSimulation#leastAchievable}), all at 5 and 12 prompts: a true change of 0.1 is
+   * half a pair at 5 pairs, and the count criterion allows intervals no sane method gives (one
+   * that leaves out +0.1 after three of five pairs moved up, say). Every candidate in
+   * docs/STATISTICS.md over-covers these. Seeded, so the list does not move between runs.
+   */
+  static final List<String> OVER_COVERING = List.of(
+      "prompts=5 seeds=1 to=0.50 icc=0.2" /* 98.1% */,
+      "prompts=5 seeds=1 to=0.50 icc=0.4" /* 98.8% */,
+      "prompts=5 seeds=1 to=0.90 icc=0.0" /* 99.2% */,
+      "prompts=5 seeds=1 to=0.90 icc=0.2" /* 99.6% */,
+      "prompts=5 seeds=1 to=0.90 icc=0.4" /* 99.8% */,
+      "prompts=5 seeds=1 to=0.97 icc=0.2" /* 100.0% */,
+      "prompts=5 seeds=1 to=0.97 icc=0.4" /* 100.0% */,
+      "prompts=5 seeds=3 to=0.50 icc=0.0" /* 98.2% */,
+      "prompts=5 seeds=3 to=0.50 icc=0.2" /* 99.3% */,
+      "prompts=5 seeds=3 to=0.50 icc=0.4" /* 99.8% */,
+      "prompts=5 seeds=3 to=0.90 icc=0.0" /* 99.8% */,
+      "prompts=5 seeds=3 to=0.90 icc=0.2" /* 100.0% */,
+      "prompts=5 seeds=3 to=0.90 icc=0.4" /* 100.0% */,
+      "prompts=5 seeds=3 to=0.97 icc=0.0" /* 100.0% */,
+      "prompts=5 seeds=3 to=0.97 icc=0.2" /* 100.0% */,
+      "prompts=5 seeds=3 to=0.97 icc=0.4" /* 100.0% */,
+      "prompts=5 seeds=5 to=0.50 icc=0.4" /* 98.8% */,
+      "prompts=5 seeds=5 to=0.90 icc=0.0" /* 98.9% */,
+      "prompts=5 seeds=5 to=0.90 icc=0.2" /* 99.3% */,
+      "prompts=5 seeds=5 to=0.90 icc=0.4" /* 99.7% */,
+      "prompts=5 seeds=5 to=0.97 icc=0.0" /* 99.9% */,
+      "prompts=5 seeds=5 to=0.97 icc=0.2" /* 100.0% */,
+      "prompts=5 seeds=5 to=0.97 icc=0.4" /* 99.9% */,
+      "prompts=12 seeds=1 to=0.90 icc=0.4" /* 97.8% */,
+      "prompts=12 seeds=1 to=0.97 icc=0.0" /* 98.7% */,
+      "prompts=12 seeds=1 to=0.97 icc=0.2" /* 99.3% */,
+      "prompts=12 seeds=1 to=0.97 icc=0.4" /* 99.8% */,
+      "prompts=12 seeds=3 to=0.90 icc=0.0" /* 97.9% */,
+      "prompts=12 seeds=3 to=0.97 icc=0.0" /* 97.9% */);
+
+  /**
+   * The net change's least achievable coverage, by hand: one prompt, one seed, 0.87 -> 0.97 with
+   * independent seeds: the change is +1 with probability 0.13 x 0.97 = 0.1261, -1 with 0.87 x 0.03
+   * = 0.0261, 0 with 0.8478; the shortest range reaching 93.5% is {0, +1}, 0.9739. With 322
+   * prompts the count is fine-grained and the least is just above 93.5%.
+   */
+  @Test
+  public void leastAchievableCoverageOfTheNetChange() {
+    PairedSimulation.Rates rates = PairedSimulation.Rates.of(0.87, 0.97, 0);
+    assertEquals(0.9739, PairedSimulation.leastAchievable(rates, 1, 1), 1e-9);
+    double fine = PairedSimulation.leastAchievable(rates, 322, 1);
+    assertTrue("322 prompts: " + fine, fine >= 0.935 && fine < 0.94);
+  }
+
+  /**
    * The grid of the rate intervals ({@link RateCoverageTest}) for the paired change: prompts {5,
    * 12, 24, 100, 322} x seeds {1, 3, 5} x rate after the change {0.5, 0.9, 0.97} (10 points above
    * the rate before) x intra-prompt correlation {0, 0.2, 0.4}, 2,000 seeded experiments per cell
-   * ({@link PairedSimulation}). At least 93.5% is asserted in every cell but those in {@link
-   * #SHORT}, and at most 97.5% from 100 prompts up: with fewer prompts the interval (t on prompts
-   * - 1 degrees of freedom, two added discordant pairs) is conservative, up to 100% at 5 prompts,
-   * and with five seeds near the ceiling it is too short. docs/STATISTICS.md has the table.
+   * ({@link PairedSimulation}). At least 93.5% in every cell but those in {@link #SHORT}; at most
+   * 97.5% wherever the net change's discreteness allows it ({@link
+   * PairedSimulation.Cell#upperLimitApplies}, computed, not named), except the cells in {@link
+   * #OVER_COVERING}. docs/STATISTICS.md has the table and the candidates measured.
    */
-  static final List<String> SHORT = List.of(
-      "prompts=12 seeds=5 to=0.97 icc=0.4", "prompts=24 seeds=5 to=0.97 icc=0.4");
-
   @Test
   public void pairedChangeOverTheGrid() {
     List<PairedSimulation.Cell> all = new ArrayList<>();
@@ -120,7 +180,7 @@ public class PairedCoverageTest {
       if (c.coverage() < 0.935 && !SHORT.contains(c.label())) {
         failures.add(c.label() + ": " + c.coverage() + " < 0.935");
       }
-      if (c.coverage() > 0.975 && c.prompts() >= 100) {
+      if (c.coverage() > 0.975 && c.upperLimitApplies() && !OVER_COVERING.contains(c.label())) {
         failures.add(c.label() + ": " + c.coverage() + " > 0.975");
       }
     }
