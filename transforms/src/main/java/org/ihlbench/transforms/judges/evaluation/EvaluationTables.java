@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.ihlbench.records.RefusalLevel;
-import org.ihlbench.transforms.judges.calibration.Csv;
+import org.ihlbench.transforms.io.Csv;
 import org.ihlbench.transforms.stats.Intervals;
 
 /**

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.ihlbench.records.RefusalLevel;
-import org.ihlbench.transforms.judges.calibration.Csv;
+import org.ihlbench.transforms.io.Csv;
 
 /**
  * Reads a file of labelled answers, CSV (a header row, then one answer per row; rows numbered as
