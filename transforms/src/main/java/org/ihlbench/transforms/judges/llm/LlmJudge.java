@@ -121,8 +121,9 @@ public record LlmJudge(String name, Endpoint endpoint, String rubric, int seed, 
       String v = entry.text("structured_output");
       setting = switch (v) {
         case "auto" -> StructuredOutputSetting.AUTO;
-        case "on" -> StructuredOutputSetting.ON;
-        case "off" -> StructuredOutputSetting.OFF;
+        // YAML 1.1 reads a bare on / off as true / false.
+        case "on", "true" -> StructuredOutputSetting.ON;
+        case "off", "false" -> StructuredOutputSetting.OFF;
         default -> throw entry.error("structured_output", "'" + v
             + "' is not one of auto, on, off");
       };
