@@ -43,7 +43,8 @@ public record ExperimentConfig(
     double budgetUsd,
     double judgeBudgetUsd,
     String configHash,
-    StatsSettings stats) {
+    StatsSettings stats,
+    long rateLimitPatienceSeconds) {
 
   /** The top-level fields of an experiment. */
   static final Set<String> FIELDS = Set.of("name", "description", "dataset", "models",
@@ -123,7 +124,7 @@ public record ExperimentConfig(
     return new ExperimentConfig(name, root.file(), datasetPaths, format, coverage, models,
         conditions, variants, seeds, panel.judges(), panel.tiebreaker(), output, store,
         calls.shardsPerBucket(), calls.budgetUsd(), calls.judgeBudgetUsd(),
-        ConfigFile.hash(hashed), stats);
+        ConfigFile.hash(hashed), stats, calls.rateLimitPatienceSeconds());
   }
 
   private static List<String> parseVariants(ConfigNode node) {

@@ -31,7 +31,7 @@ import org.ihlbench.transforms.judges.evaluation.LabelFormat;
  * </pre>
  */
 public record JudgeEvalConfig(String file, PanelConfig panel, LabelFormat labels, String output,
-    String store, int shardsPerBucket, double budgetUsd) {
+    String store, int shardsPerBucket, double budgetUsd, long rateLimitPatienceSeconds) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
   static final Set<String> LABEL_FIELDS =
@@ -62,7 +62,7 @@ public record JudgeEvalConfig(String file, PanelConfig panel, LabelFormat labels
     String output = r.get("output").present() ? f.resolve(r.get("output").text()) : null;
     String store = r.get("store").present() ? f.resolve(r.get("store").text()) : null;
     return new JudgeEvalConfig(r.file(), panel, labels(r.get("labels")), output, store,
-        parsed.shardsPerBucket(), budget);
+        parsed.shardsPerBucket(), budget, parsed.rateLimitPatienceSeconds());
   }
 
   static LabelFormat labels(ConfigNode l) {

@@ -23,6 +23,7 @@ public record RejudgeConfig(
     String store,
     int shardsPerBucket,
     double budgetUsd,
+    long rateLimitPatienceSeconds,
     String configHash,
     ConfigNode statsNode,
     org.ihlbench.transforms.stats.JudgeErrorRates errorRates) {
@@ -58,7 +59,8 @@ public record RejudgeConfig(
     org.ihlbench.transforms.stats.JudgeErrorRates errorRates = ErrorRatesConfig.parse(
         r.get("judges").get("error_rates"), f.dir(), panel.judges(), hashed);
     return new RejudgeConfig(r.get("name").text("rejudge"), r.file(), panel, output, store,
-        parsed.shardsPerBucket(), budget, ConfigFile.hash(hashed), r.get("stats"), errorRates);
+        parsed.shardsPerBucket(), budget, parsed.rateLimitPatienceSeconds(),
+        ConfigFile.hash(hashed), r.get("stats"), errorRates);
   }
 
   /** The {@code stats} section, read against the conditions and variants of the earlier run. */

@@ -146,7 +146,8 @@ public final class JudgeEval {
         .withExpectedCalls(transcripts.size())
         .withShards(config.shardsPerBucket())
         .withBudget(config.budgetUsd())
-        .withProgressEvery(options.getProgressSeconds());
+        .withProgressEvery(options.getProgressSeconds())
+        .withRateLimitPatience(config.rateLimitPatienceSeconds());
     RunContext.onDirectRunner(options, config.shardsPerBucket(), List.of(),
         config.panel().endpoints());
     Pipeline p = Pipeline.create(options);
