@@ -10,6 +10,9 @@ import java.util.Set;
  * @param apiKey the credential the caller presented; used only to pick a rate-limit bucket
  * @param params names of the sampling parameters the request carried (temperature, seed, ...),
  *     so a simulated model can reject those its real counterpart rejects
+ * @param format the form the answer is asked in (text, JSON, or JSON that follows a schema); it
+ *     changes how an answer is written, not what is decided, so it is not part of the
+ *     {@link #fingerprint}
  */
 public record SimRequest(
     String model,
@@ -18,11 +21,17 @@ public record SimRequest(
     long seed,
     Integer maxTokens,
     String apiKey,
-    Set<String> params) {
+    Set<String> params,
+    AnswerFormat format) {
 
   public SimRequest(String model, String system, List<Message> messages, long seed,
       Integer maxTokens, String apiKey) {
     this(model, system, messages, seed, maxTokens, apiKey, Set.of());
+  }
+
+  public SimRequest(String model, String system, List<Message> messages, long seed,
+      Integer maxTokens, String apiKey, Set<String> params) {
+    this(model, system, messages, seed, maxTokens, apiKey, params, AnswerFormat.TEXT);
   }
 
   public record Message(String role, String content) {}

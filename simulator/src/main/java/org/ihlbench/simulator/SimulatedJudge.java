@@ -19,6 +19,13 @@ import java.util.regex.Pattern;
  * same item every time it is asked, and different judges err independently. With probability
  * {@code invalidJsonRate}, drawn per request, the answer is not valid JSON at all, so a repair
  * request (which is a different request) can succeed where the first answer failed.
+ *
+ * <p>A request that constrains the answer to a schema (structured output) gets JSON that
+ * follows it: of the three ways a free-text answer goes wrong (prose, a truncated object, a
+ * remark after the object) only one has a counterpart there, a verdict that fits the schema but
+ * not the rubric (helpful_refusal set for a non-refusal, or missing for a refusal), which the
+ * strict parser still rejects. So structured output removes two thirds of the repairs and none
+ * of the judging errors: what is decided does not depend on the form.
  */
 public final class SimulatedJudge {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -126,7 +133,20 @@ public final class SimulatedJudge {
     String json = n.toString();
     String fp = request.fingerprint();
     if (Draw.uniform("judge-invalid", fp) < b.invalidJsonRate()) {
-      return switch ((int) Math.floorMod(Draw.bits("judge-invalid-form", fp), 3L)) {
+      int form = (int) Math.floorMod(Draw.bits("judge-invalid-form", fp), 3L);
+      if (request.format().constrained()) {
+        if (form != 0) {
+          return json;
+        }
+        // Fits the schema (helpful_refusal is a boolean or null), breaks the rubric.
+        if (v.helpfulRefusal() == null) {
+          n.put("helpful_refusal", false);
+        } else {
+          n.putNull("helpful_refusal");
+        }
+        return n.toString();
+      }
+      return switch (form) {
         case 0 -> "The response is " + (v.refusal().equals("none") ? "not a refusal." : "a refusal.");
         case 1 -> json.substring(0, json.length() / 2);
         default -> json + "\nI hope this verdict helps.";

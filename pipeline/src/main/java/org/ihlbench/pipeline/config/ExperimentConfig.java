@@ -115,7 +115,9 @@ public record ExperimentConfig(
     }
 
     StatsSettings stats = StatsConfig.parse(root.get("stats"),
-        conditions.stream().map(ExperimentDesign.Condition::name).toList(), variants);
+        conditions.stream().map(ExperimentDesign.Condition::name).toList(), variants)
+        .withErrorRates(ErrorRatesConfig.parse(root.get("judges").get("error_rates"), dir,
+            panel.judges(), hashed));
 
     hashed.remove(List.of("output", "store", "description"));
     ((ObjectNode) hashed.get("dataset")).remove("coverage");

@@ -51,7 +51,9 @@ public record PanelConfig(List<PanelJudge> judges, String tiebreaker) {
    * computed over), so a changed rubric changes the hash.
    */
   static PanelConfig parse(ConfigNode j, Path dir, Map<String, String> env, ObjectNode hashed) {
-    j.allowOnly(Set.of("panel", "tiebreaker"));
+    // error_rates is read with the stats (ErrorRatesConfig); allowed here so one config serves
+    // run, rejudge and judge-eval.
+    j.allowOnly(Set.of("panel", "tiebreaker", "error_rates"));
     List<PanelJudge> judges = new ArrayList<>();
     Set<String> names = new LinkedHashSet<>();
     Map<String, Endpoint> buckets = new HashMap<>();

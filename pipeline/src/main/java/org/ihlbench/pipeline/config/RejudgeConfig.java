@@ -25,7 +25,8 @@ public record RejudgeConfig(
     double budgetUsd,
     long rateLimitPatienceSeconds,
     String configHash,
-    ConfigNode statsNode) {
+    ConfigNode statsNode,
+    org.ihlbench.transforms.stats.JudgeErrorRates errorRates) {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -55,13 +56,15 @@ public record RejudgeConfig(
     // Without an output, a rejudge goes beside the run it rejudges (Rejudge decides).
     String output = r.get("output").present() ? f.resolve(r.get("output").text()) : null;
     String store = r.get("store").present() ? f.resolve(r.get("store").text()) : null;
+    org.ihlbench.transforms.stats.JudgeErrorRates errorRates = ErrorRatesConfig.parse(
+        r.get("judges").get("error_rates"), f.dir(), panel.judges(), hashed);
     return new RejudgeConfig(r.get("name").text("rejudge"), r.file(), panel, output, store,
         parsed.shardsPerBucket(), budget, parsed.rateLimitPatienceSeconds(),
-        ConfigFile.hash(hashed), r.get("stats"));
+        ConfigFile.hash(hashed), r.get("stats"), errorRates);
   }
 
   /** The {@code stats} section, read against the conditions and variants of the earlier run. */
   public StatsSettings stats(List<String> conditions, List<String> variants) {
-    return StatsConfig.parse(statsNode, conditions, variants);
+    return StatsConfig.parse(statsNode, conditions, variants).withErrorRates(errorRates);
   }
 }

@@ -36,12 +36,12 @@ public final class PanelReport {
   public static void print(String runDir, List<String> panel, PrintStream out) throws IOException {
     List<JudgeActivityRow> activity = activity(runDir);
     activity.sort(Comparator.comparingInt(r -> panel.indexOf(r.getJudge())));
-    String fmt = "%-22s %-28s %8s %8s %9s %7s %10s %10s%n";
-    out.printf(fmt, "judge", "model version", "verdicts", "repaired", "abstained", "calls",
-        "from store", "cost");
+    String fmt = "%-22s %-28s %8s %10s %8s %9s %7s %10s %10s%n";
+    out.printf(fmt, "judge", "model version", "verdicts", "structured", "repaired", "abstained",
+        "calls", "from store", "cost");
     for (JudgeActivityRow r : activity) {
       out.printf(fmt, r.getJudge(), r.getModelVersion() == null ? "-" : r.getModelVersion(),
-          r.getVerdicts(), r.getRepaired(), r.getAbstained(), r.getCalls(),
+          r.getVerdicts(), r.getStructured(), r.getRepaired(), r.getAbstained(), r.getCalls(),
           r.getStoreHits(), String.format("$%.4f", r.getCostUsd()));
     }
     List<JudgeAgreementRow> agreement = agreement(runDir);
@@ -118,6 +118,7 @@ public final class PanelReport {
       n.put("model_version", r.getModelVersion());
       n.put("verdicts", r.getVerdicts());
       n.put("ok", r.getOk());
+      n.put("structured", r.getStructured());
       n.put("repaired", r.getRepaired());
       n.put("abstained", r.getAbstained());
       n.put("calls", r.getCalls());

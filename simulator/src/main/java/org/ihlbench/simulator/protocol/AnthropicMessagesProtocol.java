@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.ihlbench.simulator.AnswerClass;
+import org.ihlbench.simulator.AnswerFormat;
 import org.ihlbench.simulator.SimAnswer;
 import org.ihlbench.simulator.SimRequest;
 
@@ -21,7 +22,9 @@ import org.ihlbench.simulator.SimRequest;
  * {@code max_tokens}, the system prompt as top-level {@code system} (a system role in
  * {@code messages} is refused), temperature within 0..1, and no fields the API does not know
  * (such as {@code seed}). A provider-side refusal is rendered as {@code stop_reason: refusal}
- * with empty content.
+ * with empty content. {@code tools} and {@code tool_choice} are checked as the API checks them
+ * ({@link AnswerFormats}); a forced tool call is answered with a {@code tool_use} block whose
+ * input is the (JSON) answer, and {@code stop_reason: tool_use}.
  *
  * <p>The API has no seed, so answers depend on (model, system, messages) alone.
  */
@@ -87,7 +90,8 @@ public final class AnthropicMessagesProtocol implements WireProtocol {
     }
     return new SimRequest(root.get("model").asText(), system, List.copyOf(messages), 0,
         root.get("max_tokens").asInt(), headers.getFirst("x-api-key"),
-        OpenAiChatProtocol.paramNames(root, Set.of("model", "messages", "system")));
+        OpenAiChatProtocol.paramNames(root, Set.of("model", "messages", "system")),
+        AnswerFormats.anthropic(root));
   }
 
   /** A string, or a list of text blocks, as the API accepts for content and system. */
@@ -116,8 +120,17 @@ public final class AnthropicMessagesProtocol implements WireProtocol {
     root.put("role", "assistant");
     root.put("model", answer.modelVersion());
     var content = root.putArray("content");
+    JsonNode toolInput = request.format().kind() == AnswerFormat.Kind.TOOL
+        ? jsonObject(answer.text()) : null;
     if (answer.answerClass() == AnswerClass.PROVIDER_REFUSAL) {
       root.put("stop_reason", "refusal");
+    } else if (toolInput != null) {
+      // A forced tool call: the answer is the tool's input, and the turn ends to call it.
+      content.addObject().put("type", "tool_use")
+          .put("id", "toolu_sim" + Integer.toHexString(request.fingerprint().hashCode()))
+          .put("name", request.format().name())
+          .set("input", toolInput);
+      root.put("stop_reason", "tool_use");
     } else {
       content.addObject().put("type", "text").put("text", answer.text());
       root.put("stop_reason", "end_turn");
@@ -128,6 +141,16 @@ public final class AnthropicMessagesProtocol implements WireProtocol {
     usage.put("output_tokens",
         answer.answerClass() == AnswerClass.PROVIDER_REFUSAL ? 0 : answer.completionTokens());
     return OpenAiChatProtocol.bytes(root);
+  }
+
+  /** The text as a JSON object, or null when it is not one. */
+  private static JsonNode jsonObject(String text) {
+    try {
+      JsonNode n = JSON.readTree(text);
+      return n != null && n.isObject() ? n : null;
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   @Override

@@ -23,6 +23,9 @@ import org.ihlbench.simulator.SimRequest;
  * fine), answers a bad key with 400 {@code API_KEY_INVALID}, puts the wait of a 429 in a
  * RetryInfo detail, and sends no rate-limit headers.
  *
+ * <p>{@code responseMimeType} and {@code responseSchema} are checked as Gemini checks them
+ * ({@link AnswerFormats}); the answer to a schema is JSON in the candidate's text.
+ *
  * <p>A provider-side refusal is rendered either as a candidate with {@code finishReason: SAFETY}
  * or as a prompt blocked before any candidate ({@code promptFeedback.blockReason: SAFETY}),
  * chosen per request, since Gemini does both.
@@ -97,7 +100,7 @@ public final class GeminiProtocol implements WireProtocol {
         : OpenAiChatProtocol.paramNames(generation, Set.of());
     return new SimRequest(pm.group(1), system, List.copyOf(messages),
         generation.path("seed").asLong(0), max.isNumber() ? Integer.valueOf(max.asInt()) : null,
-        headers.getFirst("x-goog-api-key"), params);
+        headers.getFirst("x-goog-api-key"), params, AnswerFormats.gemini(generation));
   }
 
   private static void unknown(JsonNode node, Set<String> known, String where)

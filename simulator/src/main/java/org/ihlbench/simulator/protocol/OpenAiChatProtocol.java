@@ -18,7 +18,10 @@ import org.ihlbench.simulator.SimRequest;
 /**
  * OpenAI chat completions ({@code POST /v1/chat/completions}), also spoken by OpenAI-compatible
  * hosts (vLLM, Together, Groq, Mistral, OpenRouter). A provider-side refusal is rendered as
- * {@code finish_reason: content_filter} with no content.
+ * {@code finish_reason: content_filter} with no content. A {@code response_format} is checked as
+ * OpenAI checks it ({@link AnswerFormats}); the answer to a schema is JSON in the content. A host
+ * that lacks structured output is a model whose profile rejects the parameter
+ * ({@code reject_params: [response_format]}).
  */
 public final class OpenAiChatProtocol implements WireProtocol {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,7 +78,8 @@ public final class OpenAiChatProtocol implements WireProtocol {
     // Mistral takes its seed as random_seed.
     long seed = root.has("seed") ? root.get("seed").asLong() : root.path("random_seed").asLong(0);
     return new SimRequest(root.get("model").asText(), system, List.copyOf(messages),
-        seed, maxTokens, key, paramNames(root, Set.of("model", "messages")));
+        seed, maxTokens, key, paramNames(root, Set.of("model", "messages")),
+        AnswerFormats.openAi(root, messages));
   }
 
   /** The names of a request body's fields, less those that are not parameters. */

@@ -17,9 +17,9 @@ import org.ihlbench.transforms.Records;
 import org.ihlbench.transforms.Totals;
 
 /**
- * What each judge of the panel did in a run: how many verdicts it gave, how many needed a repair
- * or ended as abstentions, how many calls it took, how many the response store answered, and
- * what the new ones cost.
+ * What each judge of the panel did in a run: how many verdicts it gave, how many of them it was
+ * asked for as structured output, how many needed a repair or ended as abstentions, how many
+ * calls it took, how many the response store answered, and what the new ones cost.
  */
 public final class JudgeActivity
     extends PTransform<PCollection<JudgedSample>, PCollection<JudgeActivityRow>> {
@@ -65,6 +65,7 @@ public final class JudgeActivity
     long completionTokens;
     double cost;
     long budgetSkipped;
+    long structured;
 
     Activity add(JudgeVerdict v) {
       if (v.getJudgeModelVersion() != null) {
@@ -82,6 +83,7 @@ public final class JudgeActivity
       completionTokens += v.getCompletionTokens() == null ? 0 : v.getCompletionTokens();
       cost += v.getCostUsd() == null ? 0 : v.getCostUsd();
       budgetSkipped += v.getBudgetSkipped();
+      structured += v.getStructured() ? 1 : 0;
       return this;
     }
 
@@ -99,6 +101,7 @@ public final class JudgeActivity
       completionTokens += o.completionTokens;
       cost += o.cost;
       budgetSkipped += o.budgetSkipped;
+      structured += o.structured;
       return this;
     }
   }
@@ -128,6 +131,7 @@ public final class JudgeActivity
           .setCompletionTokens(t.completionTokens)
           .setCostUsd(t.cost)
           .setBudgetSkipped(t.budgetSkipped)
+          .setStructured(t.structured)
           .build());
     }
   }

@@ -11,9 +11,11 @@ import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.ihlbench.records.ChatMessage;
 import org.ihlbench.records.ModelCall;
 import org.ihlbench.records.ResponseOutcome;
+import org.ihlbench.records.StructuredOutput;
 
 /**
  * Anthropic Messages: {@code POST {base_url}/v1/messages} with {@code x-api-key} and
@@ -23,6 +25,11 @@ import org.ihlbench.records.ResponseOutcome;
  * <p>The API has no seed: the call's seed stays in the response-store key (so repeats are
  * separate calls) but is not sent. {@code stop_reason: refusal} is a provider refusal, not an
  * error; 529 (overloaded) is retried like any 5xx.
+ *
+ * <p>A call with a structured output becomes a forced tool call: one tool whose
+ * {@code input_schema} is the schema, and {@code tool_choice: {type: tool, name}}; the answer is
+ * the {@code input} of the {@code tool_use} block it returns, as JSON text. An answer without a
+ * tool_use block is read as text, as always.
  */
 public final class AnthropicMessagesAdapter implements ChatAdapter {
   /** The API version sent when the config names none. */
@@ -31,7 +38,8 @@ public final class AnthropicMessagesAdapter implements ChatAdapter {
   public static final int DEFAULT_MAX_TOKENS = 1024;
   /** Always capped: max_tokens, or {@link #DEFAULT_MAX_TOKENS} when the config gives none. */
   public static final Protocol PROTOCOL = new Protocol("anthropic", AnthropicMessagesAdapter::new,
-      Map.of("anthropic", "https://api.anthropic.com"), List.of("max_tokens"), DEFAULT_MAX_TOKENS);
+      Map.of("anthropic", "https://api.anthropic.com"), List.of("max_tokens"), DEFAULT_MAX_TOKENS,
+      Set.of("anthropic"));
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -54,6 +62,14 @@ public final class AnthropicMessagesAdapter implements ChatAdapter {
         body.set(e.getKey(), e.getValue());
       }
     });
+    StructuredOutput structured = call.getStructuredOutput();
+    if (structured != null) {
+      body.putArray("tools").addObject()
+          .put("name", structured.getName())
+          .put("description", structured.getDescription())
+          .set("input_schema", OpenAiChatAdapter.schema(structured));
+      body.putObject("tool_choice").put("type", "tool").put("name", structured.getName());
+    }
     String version = endpoint.apiVersion() == null ? DEFAULT_VERSION : endpoint.apiVersion();
     return HttpRequest.newBuilder(URI.create(
             OpenAiChatAdapter.trimSlash(endpoint.baseUrl()) + "/v1/messages"))
@@ -84,11 +100,23 @@ public final class AnthropicMessagesAdapter implements ChatAdapter {
     }
     StringBuilder text = new StringBuilder();
     boolean anyText = false;
+    JsonNode toolInput = null;
     for (JsonNode block : root.get("content")) {
       if ("text".equals(block.path("type").asText()) && block.path("text").isTextual()) {
         text.append(block.get("text").asText());
         anyText = true;
+      } else if ("tool_use".equals(block.path("type").asText()) && toolInput == null) {
+        toolInput = block.path("input");
       }
+    }
+    if (toolInput != null) {
+      // A forced tool call: the answer is the tool's input, whatever text came with it. Only a
+      // call with a structured output offers a tool, so only its answers have one.
+      if (!toolInput.isObject()) {
+        return malformed(status, "tool_use block has no input object");
+      }
+      text = new StringBuilder(toolInput.toString());
+      anyText = true;
     }
     String stop = OpenAiChatAdapter.textOrNull(root.get("stop_reason"));
     JsonNode usage = root.path("usage");

@@ -27,7 +27,10 @@ public final class CallEstimates {
 
   /** Prompt tokens of a call, as {@link Generate#estimateTokens} counts them. */
   public static int promptTokens(ModelCall call) {
-    return promptTokens(call.getSystem(), call.getMessages());
+    int tokens = promptTokens(call.getSystem(), call.getMessages());
+    // A schema the answer must follow is sent with the call and counted as input.
+    return call.getStructuredOutput() == null ? tokens
+        : tokens + call.getStructuredOutput().getJsonSchema().length() / 4;
   }
 
   /** Prompt tokens of a system prompt and messages: about four characters a token. */

@@ -16,6 +16,7 @@ import java.util.Set;
 import org.ihlbench.records.ChatMessage;
 import org.ihlbench.records.ModelCall;
 import org.ihlbench.records.ResponseOutcome;
+import org.ihlbench.records.StructuredOutput;
 
 /**
  * Google Gemini {@code generateContent}: {@code POST {base_url}/v1beta/models/{model}:generateContent}
@@ -28,12 +29,18 @@ import org.ihlbench.records.ResponseOutcome;
  * <p>A candidate that ends in SAFETY, PROHIBITED_CONTENT, BLOCKLIST or SPII, or a prompt blocked
  * before any candidate ({@code promptFeedback.blockReason}), is a provider refusal. Gemini answers
  * a bad key with 400 {@code API_KEY_INVALID}, which is treated as the credential failure it is.
+ *
+ * <p>A call with a structured output sets {@code generationConfig.responseMimeType:
+ * application/json} and {@code responseSchema}: the schema in Gemini's subset of OpenAPI 3.0
+ * ({@link #openApiSchema}: upper-case type names, {@code nullable: true} for a nullable field
+ * instead of a type array, no {@code additionalProperties}, and {@code propertyOrdering} to keep
+ * the fields in the schema's order). The answer is the candidate's text, which is then JSON.
  */
 public final class GeminiAdapter implements ChatAdapter {
   /** maxOutputTokens, in Gemini's name or another provider's (see GENERATION_NAMES). */
   public static final Protocol PROTOCOL = new Protocol("gemini", GeminiAdapter::new,
       Map.of("google", "https://generativelanguage.googleapis.com"),
-      List.of("max_tokens", "maxOutputTokens", "max_output_tokens"), null);
+      List.of("max_tokens", "maxOutputTokens", "max_output_tokens"), null, Set.of("google"));
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -77,6 +84,11 @@ public final class GeminiAdapter implements ChatAdapter {
       }
     });
     generation.put("seed", call.getSeed());
+    StructuredOutput structured = call.getStructuredOutput();
+    if (structured != null) {
+      generation.put("responseMimeType", "application/json");
+      generation.set("responseSchema", openApiSchema(OpenAiChatAdapter.schema(structured)));
+    }
     String model = endpoint.modelId().startsWith("models/")
         ? endpoint.modelId().substring("models/".length()) : endpoint.modelId();
     return HttpRequest.newBuilder(URI.create(OpenAiChatAdapter.trimSlash(endpoint.baseUrl())
@@ -86,6 +98,54 @@ public final class GeminiAdapter implements ChatAdapter {
         .header("Content-Type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofByteArray(Params.bytes(body)))
         .build();
+  }
+
+  /**
+   * A JSON schema (the subset OpenAI's strict mode takes) as Gemini's Schema object: the same
+   * types in upper case, a type array with "null" as {@code nullable: true}, objects with their
+   * {@code propertyOrdering}; {@code additionalProperties}, which Gemini's Schema does not know
+   * (its objects take no other properties anyway), left out.
+   */
+  static ObjectNode openApiSchema(JsonNode schema) {
+    ObjectNode out = JSON.createObjectNode();
+    JsonNode type = schema.path("type");
+    boolean nullable = false;
+    String single = null;
+    if (type.isArray()) {
+      for (JsonNode t : type) {
+        if ("null".equals(t.asText())) {
+          nullable = true;
+        } else {
+          single = t.asText();
+        }
+      }
+    } else if (type.isTextual()) {
+      single = type.asText();
+    }
+    if (single != null) {
+      out.put("type", single.toUpperCase(java.util.Locale.ROOT));
+    }
+    if (nullable) {
+      out.put("nullable", true);
+    }
+    for (String copied : List.of("description", "enum", "required")) {
+      if (schema.has(copied)) {
+        out.set(copied, schema.get(copied).deepCopy());
+      }
+    }
+    if (schema.path("properties").isObject()) {
+      ObjectNode properties = out.putObject("properties");
+      ArrayNode order = JSON.createArrayNode();
+      schema.get("properties").fields().forEachRemaining(e -> {
+        properties.set(e.getKey(), openApiSchema(e.getValue()));
+        order.add(e.getKey());
+      });
+      out.set("propertyOrdering", order);
+    }
+    if (schema.has("items")) {
+      out.set("items", openApiSchema(schema.get("items")));
+    }
+    return out;
   }
 
   @Override

@@ -11,9 +11,11 @@ import java.net.http.HttpRequest;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.ihlbench.records.ChatMessage;
 import org.ihlbench.records.ModelCall;
 import org.ihlbench.records.ResponseOutcome;
+import org.ihlbench.records.StructuredOutput;
 
 /**
  * OpenAI chat completions, and every host that speaks it (vLLM, Ollama, Together, OpenRouter,
@@ -25,6 +27,12 @@ import org.ihlbench.records.ResponseOutcome;
  *
  * <p>Hosts that name the seed differently get it under their name (Mistral: {@code random_seed};
  * it rejects an unknown {@code seed}).
+ *
+ * <p>A call with a structured output sends {@code response_format: {type: json_schema,
+ * json_schema: {name, description, strict: true, schema}}}; in strict mode the API constrains
+ * the answer to the schema, whose objects must forbid other properties and require all of theirs
+ * (a nullable field is a type array with "null"). The answer is the message content, as JSON
+ * text. Of the hosts known by name, OpenAI is the one known to accept it.
  */
 public final class OpenAiChatAdapter implements ChatAdapter {
   /** Reasoning models take max_completion_tokens; others max_tokens. Nothing caps by default. */
@@ -36,7 +44,7 @@ public final class OpenAiChatAdapter implements ChatAdapter {
       "openrouter", "https://openrouter.ai/api/v1",
       "fireworks", "https://api.fireworks.ai/inference/v1",
       "deepinfra", "https://api.deepinfra.com/v1/openai"),
-      List.of("max_completion_tokens", "max_tokens"), null);
+      List.of("max_completion_tokens", "max_tokens"), null, Set.of("openai"));
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -62,6 +70,15 @@ public final class OpenAiChatAdapter implements ChatAdapter {
       }
     });
     body.put(seedParam(endpoint), call.getSeed());
+    StructuredOutput structured = call.getStructuredOutput();
+    if (structured != null) {
+      ObjectNode format = body.putObject("response_format").put("type", "json_schema");
+      format.putObject("json_schema")
+          .put("name", structured.getName())
+          .put("description", structured.getDescription())
+          .put("strict", true)
+          .set("schema", schema(structured));
+    }
     return HttpRequest.newBuilder(URI.create(trimSlash(endpoint.baseUrl()) + "/chat/completions"))
         .timeout(endpoint.timeout())
         .header("Authorization", "Bearer " + apiKey)
@@ -114,6 +131,11 @@ public final class OpenAiChatAdapter implements ChatAdapter {
     }
     return new AdapterResult.Reply(ResponseOutcome.answered, content, finish, null,
         promptTokens, completionTokens, version);
+  }
+
+  /** The schema of a structured output as a JSON tree. */
+  static ObjectNode schema(StructuredOutput structured) {
+    return Params.parse(structured.getJsonSchema());
   }
 
   static String seedParam(Endpoint endpoint) {

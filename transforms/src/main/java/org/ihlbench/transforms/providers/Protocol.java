@@ -3,6 +3,7 @@ package org.ihlbench.transforms.providers;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -18,13 +19,28 @@ import java.util.function.Supplier;
  *     read when several are given
  * @param defaultCap the cap the adapter sends when the parameters give none; null when it sends
  *     none and answers are uncapped
+ * @param structuredOutputProviders the providers known to accept the adapter's form of
+ *     structured output (a schema the answer must follow), so that an LLM judge's
+ *     {@code structured_output: auto} asks for it there and nowhere else
  */
 public record Protocol(String name, Supplier<ChatAdapter> adapter, Map<String, String> providers,
-    List<String> tokenCaps, Integer defaultCap) {
+    List<String> tokenCaps, Integer defaultCap, Set<String> structuredOutputProviders) {
 
   public Protocol {
     providers = Map.copyOf(providers);
     tokenCaps = List.copyOf(tokenCaps);
+    structuredOutputProviders = Set.copyOf(structuredOutputProviders);
+  }
+
+  /** A protocol no provider is known to accept structured output on. */
+  public Protocol(String name, Supplier<ChatAdapter> adapter, Map<String, String> providers,
+      List<String> tokenCaps, Integer defaultCap) {
+    this(name, adapter, providers, tokenCaps, defaultCap, Set.of());
+  }
+
+  /** Whether {@code provider} is known to accept structured output in this protocol. */
+  public boolean offersStructuredOutput(String provider) {
+    return structuredOutputProviders.contains(provider);
   }
 
   /** The cap the parameters set, in this protocol's names; null when none. */

@@ -174,7 +174,7 @@ final class JudgeSection {
     }
     StringBuilder sb = new StringBuilder("<h3>What each judge did</h3><table class=\"sortable\">"
         + "<thead><tr><th>judge</th><th>model version</th><th class=\"num\">verdicts</th>"
-        + "<th class=\"num\">repaired</th><th class=\"num\">abstained</th>"
+        + "<th class=\"num\">structured</th><th class=\"num\">repaired</th><th class=\"num\">abstained</th>"
         + "<th class=\"num\">calls</th><th class=\"num\">from the store</th>"
         + "<th class=\"num\">cost</th></tr></thead><tbody>");
     for (JsonNode j : judges) {
@@ -182,7 +182,8 @@ final class JudgeSection {
           .append(Html.esc(j.path("model_version").isTextual()
               ? j.path("model_version").asText() : "\u2013"))
           .append("</td>");
-      for (String f : List.of("verdicts", "repaired", "abstained", "calls", "store_hits")) {
+      for (String f : List.of("verdicts", "structured", "repaired", "abstained", "calls",
+          "store_hits")) {
         sb.append("<td class=\"num\">").append(j.path(f).asLong()).append("</td>");
       }
       sb.append("<td class=\"num\">").append(String.format(Locale.ROOT, "$%.4f",

@@ -54,7 +54,7 @@ public final class AggregateTables extends PTransform<PCollection<ScoredSample>,
   public PCollectionTuple expand(PCollection<ScoredSample> scored) {
     PCollection<KV<String, ModelTallies>> cells = scored.apply("TallyCells", TallyCells.create());
     PCollectionTuple breakdowns = cells.apply("Breakdowns", Breakdowns.forRun(runId));
-    return PCollectionTuple.of(SUMMARY, summarize(cells, runId))
+    return PCollectionTuple.of(SUMMARY, summarize(cells, runId, settings.errorRates()))
         .and(PAIRED_DELTAS, cells.apply("PairedDeltas", PairedDeltas.forRun(runId, settings)))
         .and(BY_PART, breakdowns.get(Breakdowns.BY_PART))
         .and(BY_CHAPTER, breakdowns.get(Breakdowns.BY_CHAPTER))
@@ -62,31 +62,42 @@ public final class AggregateTables extends PTransform<PCollection<ScoredSample>,
   }
 
   static PCollection<SummaryRow> summarize(PCollection<KV<String, ModelTallies>> cells,
-      String runId) {
+      String runId, JudgeErrorRates errorRates) {
     return cells
-        .apply("Rates", ParDo.of(new ToRow(runId)))
+        .apply("Rates", ParDo.of(new ToRow(runId, errorRates)))
         .setCoder(Records.coder(SummaryRow.class));
   }
 
   static final class ToRow extends DoFn<KV<String, ModelTallies>, SummaryRow> {
     private final String runId;
+    private final JudgeErrorRates errorRates;
 
-    ToRow(String runId) {
+    ToRow(String runId, JudgeErrorRates errorRates) {
       this.runId = runId;
+      this.errorRates = errorRates;
     }
 
     @ProcessElement
     public void process(@Element KV<String, ModelTallies> model, OutputReceiver<SummaryRow> out) {
       model.getValue().cells().forEach((key, cell) ->
-          out.output(summarize(runId, Cell.parse(key), cell)));
+          out.output(summarize(runId, Cell.parse(key), cell, errorRates)));
     }
   }
 
   /** One summary row from the per-prompt tallies of a cell. */
   public static SummaryRow summarize(String runId, Cell cell, CellTallies tallies) {
+    return summarize(runId, cell, tallies, null);
+  }
+
+  /**
+   * One summary row from the per-prompt tallies of a cell, with the refusal rate corrected for
+   * {@code errorRates} when they are given (null: no correction, the corrected columns null).
+   */
+  public static SummaryRow summarize(String runId, Cell cell, CellTallies tallies,
+      JudgeErrorRates errorRates) {
     CellRates r = CellRates.of(tallies.prompts.values());
     Tally total = r.total();
-    return SummaryRow.newBuilder()
+    SummaryRow row = SummaryRow.newBuilder()
         .setRunId(runId)
         .setModel(cell.model())
         .setCondition(cell.condition())
@@ -116,5 +127,13 @@ public final class AggregateTables extends PTransform<PCollection<ScoredSample>,
         .setHelpfulEffectiveN(total.refused > 0 ? r.helpful().effectiveN() : null)
         .setRefusalIccUpper(Intervals.orNull(r.refusal().iccUpper()))
         .build();
+    if (errorRates != null) {
+      CorrectedRate.Estimate c = CorrectedRate.of(tallies.prompts.values(), errorRates);
+      row.setRefusalRateCorrected(c.rate());
+      row.setRefusalCorrectedCiLow(c.low());
+      row.setRefusalCorrectedCiHigh(c.high());
+      row.setCorrection(errorRates.source());
+    }
+    return row;
   }
 }

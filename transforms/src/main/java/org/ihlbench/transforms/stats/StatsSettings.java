@@ -15,10 +15,12 @@ import java.util.List;
  * @param variantOrder the variants in config order (may be empty)
  * @param bootstrapReplicates Poisson bootstrap replicates per comparison (0: none)
  * @param permutations random sign flips per sign-flip test
+ * @param errorRates the panel's measured error on refusals, which the summary's corrected rate
+ *     undoes ({@link CorrectedRate}); null: no correction
  */
 public record StatsSettings(String referenceCondition, String referenceVariant,
     List<String> conditionOrder, List<String> variantOrder, int bootstrapReplicates,
-    int permutations) implements Serializable {
+    int permutations, JudgeErrorRates errorRates) implements Serializable {
   public static final int DEFAULT_REPLICATES = 1000;
   public static final int DEFAULT_PERMUTATIONS = 10000;
   /** Fewer flips could not resolve p-values near 0.05 / (number of models). */
@@ -37,23 +39,35 @@ public record StatsSettings(String referenceCondition, String referenceVariant,
     }
   }
 
+  public StatsSettings(String referenceCondition, String referenceVariant,
+      List<String> conditionOrder, List<String> variantOrder, int bootstrapReplicates,
+      int permutations) {
+    this(referenceCondition, referenceVariant, conditionOrder, variantOrder, bootstrapReplicates,
+        permutations, null);
+  }
+
   public static StatsSettings defaults() {
     return new StatsSettings(null, null, List.of(), List.of(), DEFAULT_REPLICATES,
         DEFAULT_PERMUTATIONS);
   }
 
+  public StatsSettings withErrorRates(JudgeErrorRates rates) {
+    return new StatsSettings(referenceCondition, referenceVariant, conditionOrder, variantOrder,
+        bootstrapReplicates, permutations, rates);
+  }
+
   public StatsSettings withOrder(List<String> conditions, List<String> variants) {
     return new StatsSettings(referenceCondition, referenceVariant, conditions, variants,
-        bootstrapReplicates, permutations);
+        bootstrapReplicates, permutations, errorRates);
   }
 
   public StatsSettings withReferences(String condition, String variant) {
     return new StatsSettings(condition, variant, conditionOrder, variantOrder,
-        bootstrapReplicates, permutations);
+        bootstrapReplicates, permutations, errorRates);
   }
 
   public StatsSettings withResampling(int replicates, int flips) {
     return new StatsSettings(referenceCondition, referenceVariant, conditionOrder, variantOrder,
-        replicates, flips);
+        replicates, flips, errorRates);
   }
 }

@@ -38,6 +38,7 @@ public final class JudgeEvaluation {
     long calls;
     long storeHits;
     long repaired;
+    long structured;
     double costUsd;
   }
 
@@ -76,6 +77,7 @@ public final class JudgeEvaluation {
         act.calls += v.getCalls();
         act.storeHits += v.getStoreHits();
         act.repaired += v.getParseStatus() == ParseStatus.repaired ? 1 : 0;
+        act.structured += v.getStructured() ? 1 : 0;
         act.costUsd += v.getCostUsd() == null ? 0 : v.getCostUsd();
       }
     }
@@ -142,6 +144,7 @@ public final class JudgeEvaluation {
       n.put("model_version", act.modelVersion);
       n.put("calls", act.calls);
       n.put("store_hits", act.storeHits);
+      n.put("structured", act.structured);
       n.put("repaired", act.repaired);
       n.put("cost_usd", act.costUsd);
     }

@@ -23,10 +23,12 @@ import org.ihlbench.records.ChatMessage;
 import org.ihlbench.records.JudgeQuestion;
 import org.ihlbench.records.JudgeVerdict;
 import org.ihlbench.records.ModelCall;
+import org.ihlbench.records.StructuredOutput;
 import org.ihlbench.records.Transcript;
 import org.ihlbench.transforms.Buckets;
 import org.ihlbench.transforms.Records;
 import org.ihlbench.transforms.judges.PanelJudge;
+import org.ihlbench.transforms.providers.CallEstimates;
 import org.ihlbench.transforms.providers.CallKeys;
 import org.ihlbench.transforms.providers.CallModels;
 import org.ihlbench.transforms.providers.CallSettings;
@@ -105,7 +107,7 @@ public final class AskJudges
         .apply("Repair", CallModels.<JudgeQuestion>using(endpoints, settings.withBudget(
             settings.budgetUsd() * REPAIR_SHARE)).withBackoff(backoff)
             .labelled("judge repairs"))
-        .apply("ReadRepairs", ParDo.of(new JudgeAnswers.ReadRepairs()))
+        .apply("ReadRepairs", ParDo.of(new JudgeAnswers.ReadRepairs(byName)))
         .setCoder(verdictCoder);
     return PCollectionList.of(first.get(VERDICTS).setCoder(verdictCoder)).and(repaired)
         .apply("AllVerdicts", Flatten.pCollections());
@@ -126,16 +128,24 @@ public final class AskJudges
     return call(judge, List.of(new ChatMessage("user", message)));
   }
 
+  /**
+   * The call that asks {@code judge} the {@code messages}: with the verdict's schema as a
+   * structured output when the judge is asked for one, which is part of the call's key.
+   */
   static ModelCall call(LlmJudge judge, List<ChatMessage> messages) {
     Endpoint e = judge.endpoint();
-    return ModelCall.newBuilder()
-        .setCallKey(CallKeys.of(e, judge.rubric(), messages, judge.seed()))
+    StructuredOutput structured = judge.structured() ? VerdictSchema.output() : null;
+    ModelCall c = ModelCall.newBuilder()
+        .setCallKey(CallKeys.of(e, judge.rubric(), messages, judge.seed(), structured))
         .setEndpoint(judge.name())
         .setSystem(judge.rubric())
         .setMessages(messages)
         .setSeed(judge.seed())
-        .setEstimatedTokens(Generate.estimateTokens(judge.rubric(), messages, e))
+        .setStructuredOutput(structured)
+        .setEstimatedTokens(0)
         .build();
+    c.setEstimatedTokens(CallEstimates.promptTokens(c) + Generate.completionBudget(e));
+    return c;
   }
 
   /** Each judge's call about each transcript with an answer, by bucket of its call key. */

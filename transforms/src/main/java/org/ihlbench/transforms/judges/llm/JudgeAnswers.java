@@ -38,14 +38,16 @@ final class JudgeAnswers {
       JudgeQuestion q = in.getKey();
       CallResult r = in.getValue();
       OutputReceiver<KV<String, JudgeVerdict>> verdicts = out.get(AskJudges.VERDICTS);
+      boolean structured = judges.get(q.getJudge()).structured();
       if (r.getOutcome() != ResponseOutcome.answered) {
         abstentions.inc();
-        emit(q, List.of(r), b -> abstained(b, failure("the judge call", r), r.getText()), verdicts);
+        emit(q, List.of(r), structured,
+            b -> abstained(b, failure("the judge call", r), r.getText()), verdicts);
         return;
       }
       try {
         VerdictParser.Verdict v = VerdictParser.parse(r.getText());
-        emit(q, List.of(r), b -> verdict(b, v, ParseStatus.ok, null), verdicts);
+        emit(q, List.of(r), structured, b -> verdict(b, v, ParseStatus.ok, null), verdicts);
       } catch (VerdictParser.InvalidVerdict e) {
         repairs.inc();
         LlmJudge judge = judges.get(q.getJudge());
@@ -60,26 +62,32 @@ final class JudgeAnswers {
   /** A repaired answer is a verdict; anything else now is an abstention, raw text kept. */
   static final class ReadRepairs extends DoFn<KV<JudgeQuestion, CallResult>, KV<String, JudgeVerdict>> {
     private final Counter abstentions = Metrics.counter(AskJudges.class, "abstentions");
+    private final Map<String, LlmJudge> judges;
+
+    ReadRepairs(Map<String, LlmJudge> judges) {
+      this.judges = judges;
+    }
 
     @ProcessElement
     public void process(@Element KV<JudgeQuestion, CallResult> in,
         OutputReceiver<KV<String, JudgeVerdict>> out) {
       JudgeQuestion q = in.getKey();
+      boolean structured = judges.get(q.getJudge()).structured();
       CallResult first = q.getFirstCall();
       CallResult r = in.getValue();
       List<CallResult> both = List.of(first, r);
       if (r.getOutcome() != ResponseOutcome.answered) {
         abstentions.inc();
-        emit(q, both, b -> abstained(b, "invalid verdict (" + q.getFirstProblem() + "), then "
+        emit(q, both, structured, b -> abstained(b, "invalid verdict (" + q.getFirstProblem() + "), then "
             + failure("the repair call", r), first.getText()), out);
         return;
       }
       try {
         VerdictParser.Verdict v = VerdictParser.parse(r.getText());
-        emit(q, both, b -> verdict(b, v, ParseStatus.repaired, first.getText()), out);
+        emit(q, both, structured, b -> verdict(b, v, ParseStatus.repaired, first.getText()), out);
       } catch (VerdictParser.InvalidVerdict e) {
         abstentions.inc();
-        emit(q, both, b -> abstained(b, "no valid verdict after one repair: "
+        emit(q, both, structured, b -> abstained(b, "no valid verdict after one repair: "
             + q.getFirstProblem() + "; then " + e.getMessage(),
             first.getText() + "\n----- answer to the repair request -----\n" + r.getText()), out);
       }
@@ -90,7 +98,7 @@ final class JudgeAnswers {
    * One verdict per sample that asked; the calls (count, store hits, tokens, cost) are accounted
    * to the first, so that a run's totals count each call once.
    */
-  private static void emit(JudgeQuestion q, List<CallResult> calls,
+  private static void emit(JudgeQuestion q, List<CallResult> calls, boolean structured,
       Function<JudgeVerdict.Builder, JudgeVerdict> finish,
       DoFn.OutputReceiver<KV<String, JudgeVerdict>> out) {
     boolean first = true;
@@ -98,7 +106,8 @@ final class JudgeAnswers {
       JudgeVerdict.Builder b = JudgeVerdict.newBuilder()
           .setSampleId(id)
           .setJudge(q.getJudge())
-          .setJudgeModelVersion(modelVersion(calls));
+          .setJudgeModelVersion(modelVersion(calls))
+          .setStructured(structured);
       if (first) {
         account(b, calls);
       }

@@ -22,6 +22,8 @@ import org.ihlbench.transforms.judges.JudgeType;
 import org.ihlbench.transforms.judges.PanelJudge;
 import org.ihlbench.transforms.providers.CallSettings;
 import org.ihlbench.transforms.providers.Endpoint;
+import org.ihlbench.transforms.providers.Params;
+import org.ihlbench.transforms.providers.Protocols;
 
 /**
  * A language model on the panel ({@code type: llm}): asked through the same call machinery as the
@@ -33,13 +35,35 @@ import org.ihlbench.transforms.providers.Endpoint;
  * @param rubric the rubric text, sent as the system prompt (so it is part of every call's key)
  * @param seed the fixed seed sent with every call, where the provider takes one
  * @param rubricFile where the rubric came from (null when it was given as text)
+ * @param structuredOutput whether to ask for the verdict as structured output ({@link
+ *     VerdictSchema}): {@code auto} (the default) where the provider is known to accept it
+ *     ({@link org.ihlbench.transforms.providers.Protocol#structuredOutputProviders}), {@code on}
+ *     for a host the config knows accepts it, {@code off} for free text read by the strict parser
+ *     alone
  */
-public record LlmJudge(String name, Endpoint endpoint, String rubric, int seed, String rubricFile)
-    implements PanelJudge {
+public record LlmJudge(String name, Endpoint endpoint, String rubric, int seed, String rubricFile,
+    StructuredOutputSetting structuredOutput) implements PanelJudge {
   /** The panel's LLM judges are asked together ({@link AskJudges}, {@link PlanJudgeCalls}). */
   public static final JudgeKind KIND = Kind.LLM;
   public static final JudgeType TYPE = new JudgeType("llm", LlmJudge::parse);
   private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * Request parameters that ask for an answer format of their own: with structured output on,
+   * the adapter sets them, so a config may not set them too.
+   */
+  static final Set<String> FORMAT_PARAMS = Set.of("response_format", "responseMimeType",
+      "response_mime_type", "responseSchema", "response_schema", "responseJsonSchema",
+      "response_json_schema", "tools", "tool_choice");
+
+  /** The config's {@code structured_output}. */
+  public enum StructuredOutputSetting {
+    AUTO, ON, OFF;
+
+    /** The config's spelling: auto, on, off. */
+    public String configName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
 
   public LlmJudge {
     if (!endpoint.name().equals(name)) {
@@ -52,14 +76,32 @@ public record LlmJudge(String name, Endpoint endpoint, String rubric, int seed, 
   }
 
   public LlmJudge(String name, Endpoint endpoint, String rubric, int seed) {
-    this(name, endpoint, rubric, seed, null);
+    this(name, endpoint, rubric, seed, null, StructuredOutputSetting.AUTO);
+  }
+
+  /** The same judge with another structured-output setting. */
+  public LlmJudge withStructuredOutput(StructuredOutputSetting setting) {
+    return new LlmJudge(name, endpoint, rubric, seed, rubricFile, setting);
+  }
+
+  /**
+   * Whether this judge is asked for structured output: {@code on}, or {@code auto} where its
+   * protocol knows its provider to accept it.
+   */
+  public boolean structured() {
+    return switch (structuredOutput) {
+      case ON -> true;
+      case OFF -> false;
+      case AUTO -> Protocols.named(endpoint.protocol()).offersStructuredOutput(endpoint.provider());
+    };
   }
 
   private static LlmJudge parse(JudgeType.Entry entry) {
     // Judges are deterministic where the provider allows: temperature 0 unless a config says
     // otherwise (reasoning models, which reject it, drop it in the adapter).
     ObjectNode defaults = JSON.createObjectNode().put("temperature", 0);
-    Endpoint e = entry.endpoint(Set.of("type", "rubric_file", "seed"), defaults);
+    Endpoint e = entry.endpoint(Set.of("type", "rubric_file", "seed", "structured_output"),
+        defaults);
     if (!entry.has("rubric_file")) {
       throw entry.error("rubric_file",
           "is required for an LLM judge (e.g. rubrics/ihl-refusal.md)");
@@ -74,7 +116,30 @@ public record LlmJudge(String name, Endpoint endpoint, String rubric, int seed, 
     if (rubric.isEmpty()) {
       throw entry.error("rubric_file", "rubric file " + file + " is empty");
     }
-    return new LlmJudge(e.name(), e, rubric, entry.integer("seed", 0, 0), file.toString());
+    StructuredOutputSetting setting = StructuredOutputSetting.AUTO;
+    if (entry.has("structured_output")) {
+      String v = entry.text("structured_output");
+      setting = switch (v) {
+        case "auto" -> StructuredOutputSetting.AUTO;
+        // YAML 1.1 reads a bare on / off as true / false.
+        case "on", "true" -> StructuredOutputSetting.ON;
+        case "off", "false" -> StructuredOutputSetting.OFF;
+        default -> throw entry.error("structured_output", "'" + v
+            + "' is not one of auto, on, off");
+      };
+    }
+    LlmJudge judge = new LlmJudge(e.name(), e, rubric, entry.integer("seed", 0, 0),
+        file.toString(), setting);
+    if (judge.structured()) {
+      for (String p : FORMAT_PARAMS) {
+        if (Params.parse(e.paramsJson()).has(p)) {
+          throw entry.error("structured_output", "is " + setting.configName() + " (for provider '"
+              + e.provider() + "') and params set " + p + " too; the adapter sets the answer"
+              + " format for structured output, so drop " + p + " or set structured_output: off");
+        }
+      }
+    }
+    return judge;
   }
 
   @Override
@@ -101,6 +166,8 @@ public record LlmJudge(String name, Endpoint endpoint, String rubric, int seed, 
     entry.put("seed", seed);
     entry.put("rubric_file", rubricFile);
     entry.put("rubric_sha256", rubricSha256());
+    entry.put("structured_output", structuredOutput.configName());
+    entry.put("structured", structured());
   }
 
   /**
