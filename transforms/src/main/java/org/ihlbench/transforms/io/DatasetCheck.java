@@ -201,8 +201,9 @@ public final class DatasetCheck {
     return out;
   }
 
+  /** A file a pattern already matched: opened by name, never matched again as a pattern. */
   private static InputStream open(String file) throws IOException {
-    ResourceId id = FileSystems.matchSingleFileSpec(file).resourceId();
+    ResourceId id = FileSystems.matchNewResource(file, false);
     return Channels.newInputStream(FileSystems.open(id));
   }
 

@@ -245,6 +245,14 @@ public final class Folder implements Serializable {
     return name.replace('*', '?');
   }
 
+  /** The folder on the local disk (only for a local folder). */
+  public Path localPath() {
+    if (!isLocal()) {
+      throw new IllegalStateException(path + " is not on the local disk");
+    }
+    return local();
+  }
+
   private Path local() {
     String p = path;
     if (p.regionMatches(true, 0, "file://", 0, 7)) {
