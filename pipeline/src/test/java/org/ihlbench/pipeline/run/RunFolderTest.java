@@ -211,4 +211,23 @@ public class RunFolderTest {
         + "/runs/r1: "));
     assertEquals(1, e.getMessage().lines().count());
   }
+
+  @Test
+  public void theBalanceComparesTheCountsWithWhatTheFolderHolds() {
+    java.util.Map<String, Long> counts = java.util.Map.of("prompts", 36L, "rows_rejected", 2L,
+        "samples", 144L, "judged_samples", 144L);
+    ObjectMapper json = new ObjectMapper();
+    assertTrue(RunManifest.putBalance(json.createObjectNode(), counts,
+        new org.ihlbench.transforms.io.RunDirectory.Written(144, 144, 2, 0)));
+    // An earlier attempt's shards beside this one's: the pipeline's counts still say 144.
+    var doubled = json.createObjectNode();
+    assertFalse(RunManifest.putBalance(doubled, counts,
+        new org.ihlbench.transforms.io.RunDirectory.Written(288, 288, 2, 0)));
+    assertEquals(288, doubled.at("/balance/judged_rows_out").asLong());
+    assertFalse(doubled.at("/balance/balanced").asBoolean(true));
+    assertFalse("Parquet alone doubled", RunManifest.putBalance(json.createObjectNode(), counts,
+        new org.ihlbench.transforms.io.RunDirectory.Written(144, 288, 2, 0)));
+    assertFalse("a dead letter missing", RunManifest.putBalance(json.createObjectNode(), counts,
+        new org.ihlbench.transforms.io.RunDirectory.Written(144, 144, 1, 0)));
+  }
 }
