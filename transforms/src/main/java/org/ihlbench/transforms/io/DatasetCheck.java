@@ -73,8 +73,9 @@ public final class DatasetCheck {
       List<Located> unknownRules,
       List<Located> malformedRows) {
 
+    /** The rows a run would reject (its dead letters): a repeated id is one of them. */
     public int rowsRejected() {
-      return emptyTexts.size() + unknownRules.size() + malformedRows.size();
+      return duplicateIds.size() + emptyTexts.size() + unknownRules.size() + malformedRows.size();
     }
 
     public boolean coverageChecked() {
@@ -83,7 +84,7 @@ public final class DatasetCheck {
 
     /** Each listed rule, row or prompt is one problem. */
     public int problems() {
-      int n = duplicateIds.size() + duplicateTexts.size() + rowsRejected();
+      int n = duplicateTexts.size() + rowsRejected();
       if (coverageChecked()) {
         n += rulesWithoutPrompts.size() + rulesWithFewerThanTwoViolations.size()
             + rulesWithoutBenignControl.size();
