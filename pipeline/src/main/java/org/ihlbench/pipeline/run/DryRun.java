@@ -93,7 +93,7 @@ public final class DryRun {
       Pipeline p = run.pipeline(config.shardsPerBucket(), List.of(), List.of());
       PCollectionTuple read = p.apply("ReadPrompts",
           ReadPrompts.from(config.datasetPaths(), config.format(), dataset.hash(), runId)
-              .withExpectedRows(dataset.lines()));
+              .withExpectedRows(dataset.lines()).withMaxPromptChars(config.maxPromptChars()));
       PCollection<Sample> samples = read.get(ReadPrompts.PROMPTS)
           .apply("Expand", Expand.by(config.design(), runId));
       samples

@@ -49,7 +49,7 @@ public final class RunExperiment {
       String writeTo, CallSettings calls) {
     PCollectionTuple read = p.apply("ReadPrompts",
         ReadPrompts.from(config.datasetPaths(), config.format(), dataset.hash(), run.runId())
-            .withExpectedRows(dataset.lines()));
+            .withExpectedRows(dataset.lines()).withMaxPromptChars(config.maxPromptChars()));
     PCollection<Sample> samples = read.get(ReadPrompts.PROMPTS)
         .apply("Expand", Expand.by(config.design(), run.runId()));
     PCollection<Transcript> transcripts = samples.apply("Generate", Generate.with(

@@ -104,9 +104,15 @@ public final class DatasetCheck {
     }
   }
 
-  /** Reads every file of the set and checks it. */
+  /** Reads every file of the set and checks it, with the default prompt size cap. */
   public static Findings audit(PromptFormat format, DatasetIdentity identity, Coverage coverage)
       throws IOException {
+    return audit(format, identity, coverage, PromptFile.DEFAULT_MAX_PROMPT_CHARS);
+  }
+
+  /** Reads every file of the set and checks it as a run would ({@code maxPromptChars}). */
+  public static Findings audit(PromptFormat format, DatasetIdentity identity, Coverage coverage,
+      int maxPromptChars) throws IOException {
     columns(format, identity.files());
     List<Prompt> prompts = new ArrayList<>();
     List<Located> empty = new ArrayList<>();
@@ -114,7 +120,7 @@ public final class DatasetCheck {
     List<Located> malformed = new ArrayList<>();
     for (String file : identity.files()) {
       try (InputStream in = open(file)) {
-        PromptFile.read(file, in, format, identity.hash(), new PromptFile.Sink() {
+        PromptFile.read(file, in, format, identity.hash(), maxPromptChars, new PromptFile.Sink() {
           @Override
           public void prompt(Prompt p) {
             prompts.add(p);
