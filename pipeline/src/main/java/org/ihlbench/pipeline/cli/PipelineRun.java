@@ -49,7 +49,7 @@ record PipelineRun<T>(T outcome, ExitCode exitCode) {
     }
   }
 
-  private static <E extends Throwable> E find(Throwable t, Class<E> type) {
+  static <E extends Throwable> E find(Throwable t, Class<E> type) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (type.isInstance(c)) {
         return type.cast(c);

@@ -1,16 +1,43 @@
 package org.ihlbench.pipeline.config;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
+import org.ihlbench.transforms.providers.CallSettings;
+import org.ihlbench.transforms.ratelimit.RateLimitHeaders;
 
 /**
- * The {@code calls} section: rate-limit shards per bucket, and the budgets of the models' and
- * the LLM judges' calls (0: none).
+ * The {@code calls} section: rate-limit shards per bucket, the budgets of the models' and the
+ * LLM judges' calls (0: none), and how long a shard waits on nothing but 429s before it gives up
+ * ({@code rate_limit_patience}).
  */
-public record CallsConfig(int shardsPerBucket, double budgetUsd, double judgeBudgetUsd) {
+public record CallsConfig(int shardsPerBucket, double budgetUsd, double judgeBudgetUsd,
+    long rateLimitPatienceSeconds) {
 
   static CallsConfig parse(ConfigNode calls) {
-    calls.allowOnly(Set.of("shards_per_bucket", "budget_usd", "judge_budget_usd"));
+    calls.allowOnly(
+        Set.of("shards_per_bucket", "budget_usd", "judge_budget_usd", "rate_limit_patience"));
     return new CallsConfig(calls.get("shards_per_bucket").integer(1, 1),
-        calls.get("budget_usd").number(0, 0), calls.get("judge_budget_usd").number(0, 0));
+        calls.get("budget_usd").number(0, 0), calls.get("judge_budget_usd").number(0, 0),
+        patienceSeconds(calls.get("rate_limit_patience")));
+  }
+
+  /**
+   * {@code calls.rate_limit_patience}: a duration ({@code 30m}, {@code 2h}, {@code 90s}, as the
+   * providers' reset headers write them) or a number of seconds; half an hour when absent.
+   */
+  static long patienceSeconds(ConfigNode node) {
+    if (!node.present()) {
+      return CallSettings.DEFAULT_PATIENCE_SECONDS;
+    }
+    Optional<Duration> d = node.node().isNumber()
+        ? Optional.of(Duration.ofMillis((long) (node.node().asDouble() * 1000)))
+        : node.node().isTextual() ? RateLimitHeaders.goDuration(node.node().asText().trim())
+        : Optional.empty();
+    if (d.isEmpty() || d.get().getSeconds() < 1) {
+      throw node.error("must be a duration of at least a second, such as 30m, 2h or 90s (or a"
+          + " number of seconds)");
+    }
+    return d.get().getSeconds();
   }
 }

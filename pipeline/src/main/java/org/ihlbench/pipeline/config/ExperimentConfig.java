@@ -45,6 +45,7 @@ public record ExperimentConfig(
     double judgeBudgetUsd,
     String configHash,
     StatsSettings stats,
+    long rateLimitPatienceSeconds,
     int maxPromptChars) {
 
   /** The top-level fields of an experiment. */
@@ -126,7 +127,7 @@ public record ExperimentConfig(
     return new ExperimentConfig(name, root.file(), datasetPaths, format, coverage, models,
         conditions, variants, seeds, panel.judges(), panel.tiebreaker(), output, store,
         calls.shardsPerBucket(), calls.budgetUsd(), calls.judgeBudgetUsd(),
-        ConfigFile.hash(hashed), stats, maxPromptChars);
+        ConfigFile.hash(hashed), stats, calls.rateLimitPatienceSeconds(), maxPromptChars);
   }
 
   private static List<String> parseVariants(ConfigNode node) {

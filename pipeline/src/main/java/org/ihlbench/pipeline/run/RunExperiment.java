@@ -35,7 +35,7 @@ public final class RunExperiment {
     RunContext run = RunContext.of(options, config::output, config.store());
     try (RunFolder folder = run.claim("run", true)) {
       CallSettings calls = run.calls(dataset.lines() * config.design().samplesPerPrompt(),
-          config.shardsPerBucket(), config.budgetUsd());
+          config.shardsPerBucket(), config.budgetUsd(), config.rateLimitPatienceSeconds());
       Pipeline p = run.pipeline(config.shardsPerBucket(), config.models(),
           config.panelConfig().endpoints());
       build(p, config, dataset, run, folder.staging(), calls);

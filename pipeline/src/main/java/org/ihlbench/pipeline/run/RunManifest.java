@@ -123,6 +123,7 @@ public record RunManifest(ObjectNode json, Map<String, Long> counts) {
     PanelReport.addTo(root, runDir, config.judgeBudgetUsd());
     root.put("response_store", store);
     root.set("spend", RunSpend.read(runDir, config.budgetUsd()).toJson());
+    root.set("rate_limits", RunPacing.read(runDir).toJson());
     ObjectNode c = root.putObject("counts");
     counts.forEach(c::put);
     putBalance(root, counts, dir.written());
