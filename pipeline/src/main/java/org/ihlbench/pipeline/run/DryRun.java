@@ -87,7 +87,7 @@ public final class DryRun {
     // run never mixes its files with another attempt's.
     try (RunFolder folder = run.claim("dry run", false)) {
       String staging = folder.staging();
-      CallSettings calls = run.calls(dataset.lines() * config.design().samplesPerPrompt(),
+      CallSettings calls = run.calls(folder, dataset.lines() * config.design().samplesPerPrompt(),
           config.shardsPerBucket(), config.budgetUsd(), config.rateLimitPatienceSeconds());
       // Nothing is called, so no shard needs a thread of its own.
       Pipeline p = run.pipeline(config.shardsPerBucket(), List.of(), List.of());

@@ -56,8 +56,8 @@ public final class Rejudge {
     }
     long expected = source.at("/counts/judged_samples").asLong(0);
     try (RunFolder folder = run.claim("rejudge", true)) {
-      CallSettings calls = run.calls(expected, config.shardsPerBucket(), config.budgetUsd(),
-          config.rateLimitPatienceSeconds());
+      CallSettings calls = run.calls(folder, expected, config.shardsPerBucket(),
+          config.budgetUsd(), config.rateLimitPatienceSeconds());
       Pipeline p = run.pipeline(config.shardsPerBucket(), List.of(), config.panel().endpoints());
       build(p, config, from, run.runId(), folder.staging(), calls, expected,
           statsFor(config, source));

@@ -63,10 +63,10 @@ public record RunContext(IhlBenchOptions options, String runId, String output, S
 
   /**
    * How this run calls: its store, about {@code expectedCalls} calls, shards, budget, progress,
-   * patience on a rate limit; each shard reports the pace it kept into the run directory
-   * ({@link RunPacing}).
+   * patience on a rate limit; each shard reports the pace it kept into the run folder's staging
+   * area ({@link RunPacing}), which the commit moves into the run directory.
    */
-  CallSettings calls(long expectedCalls, int shardsPerBucket, double budgetUsd,
+  CallSettings calls(RunFolder folder, long expectedCalls, int shardsPerBucket, double budgetUsd,
       long rateLimitPatienceSeconds) {
     return CallSettings.of(runId, store)
         .withExpectedCalls(expectedCalls)
@@ -74,7 +74,7 @@ public record RunContext(IhlBenchOptions options, String runId, String output, S
         .withBudget(budgetUsd)
         .withProgressEvery(options.getProgressSeconds())
         .withRateLimitPatience(rateLimitPatienceSeconds)
-        .reportingTo(runDir);
+        .reportingTo(folder.staging());
   }
 
   /**

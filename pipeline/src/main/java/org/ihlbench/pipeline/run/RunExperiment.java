@@ -34,7 +34,7 @@ public final class RunExperiment {
     DatasetCheck.columns(config.format(), dataset.files());
     RunContext run = RunContext.of(options, config::output, config.store());
     try (RunFolder folder = run.claim("run", true)) {
-      CallSettings calls = run.calls(dataset.lines() * config.design().samplesPerPrompt(),
+      CallSettings calls = run.calls(folder, dataset.lines() * config.design().samplesPerPrompt(),
           config.shardsPerBucket(), config.budgetUsd(), config.rateLimitPatienceSeconds());
       Pipeline p = run.pipeline(config.shardsPerBucket(), config.models(),
           config.panelConfig().endpoints());
