@@ -6,7 +6,8 @@
 #   scripts/scheduled-run.sh --config=FILE --output=ROOT [ihlbench run options...]
 #
 # Exit code: 0 no alerts; 5 the trend check raised alerts (a drop in refusal or helpful-refusal
-# rate, more over-refusal, or a new model version): notify someone; anything else: the run failed.
+# rate, more over-refusal, or a new model version): notify someone; 8 no alerts, but run folders
+# the trend could not read were skipped (named on stderr); anything else: the run failed.
 #
 # Answers are reused only within a period (IHLBENCH_PERIOD, default the UTC date): the response
 # store of a period is <output>/store/<period>. A rerun after a crash the same day resumes without

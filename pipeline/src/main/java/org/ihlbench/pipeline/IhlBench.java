@@ -1,5 +1,6 @@
 package org.ihlbench.pipeline;
 
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import org.ihlbench.pipeline.cli.CalibrationCommand;
@@ -13,7 +14,9 @@ import org.ihlbench.pipeline.cli.ReportCommand;
 import org.ihlbench.pipeline.cli.RunCommand;
 import org.ihlbench.pipeline.cli.SimulatorCommand;
 import org.ihlbench.pipeline.cli.TrendCommand;
+import org.ihlbench.pipeline.cli.UsageException;
 import org.ihlbench.pipeline.cli.ValidateCommand;
+import org.ihlbench.pipeline.run.OutputNotWritableException;
 
 /**
  * The command line: {@code ihlbench <command> [arguments]}; see {@link #COMMANDS}. What the
@@ -54,11 +57,20 @@ public final class IhlBench {
     String[] rest = Arrays.copyOfRange(args, 1, args.length);
     for (Command c : COMMANDS) {
       if (c.name().equals(args[0])) {
-        return c.execute(rest);
+        try {
+          return c.execute(rest);
+        } catch (UsageException e) {
+          System.err.println(c.name() + ": " + e.getMessage() + " (usage: ihlbench help)");
+          return ExitCode.USAGE;
+        } catch (IOException e) {
+          // Files that cannot be read or written are the machine's problem, not a bug: one line
+          // that names the file, no stack trace.
+          System.err.println(c.name() + ": " + OutputNotWritableException.reason(e));
+          return ExitCode.FAILED;
+        }
       }
     }
-    System.err.println("unknown command '" + args[0] + "'");
-    usage(System.err);
+    System.err.println("unknown command '" + args[0] + "' (usage: ihlbench help)");
     return ExitCode.USAGE;
   }
 

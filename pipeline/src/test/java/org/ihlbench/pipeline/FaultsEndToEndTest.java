@@ -103,13 +103,23 @@ public class FaultsEndToEndTest {
 
   @Test
   public void callErrorsSayWhyForEachFailedSample() throws Exception {
-    List<String> lines = Files.readAllLines(runDir.resolve("errors/call_errors.jsonl"),
-        StandardCharsets.UTF_8);
+    ObjectMapper json = new ObjectMapper();
+    List<String> lines = new java.util.ArrayList<>();
+    for (String line : Files.readAllLines(runDir.resolve("errors/call_errors.jsonl"),
+        StandardCharsets.UTF_8)) {
+      JsonNode e = json.readTree(line);
+      if (e.has("judge")) {
+        // A judge's failed call: named, with its reason (the verdict is an abstention).
+        assertFalse(line, e.path("judge").asText().isBlank());
+        assertFalse(line, e.path("error_class").asText().isBlank());
+      } else {
+        lines.add(line);
+      }
+    }
     long errors = (Long) DemoFixture.query("SELECT count(*) AS n FROM " + judged()
         + " WHERE outcome = 'error'").get(0).get("n");
     assertEquals(errors, lines.size());
     Set<String> ids = new HashSet<>();
-    ObjectMapper json = new ObjectMapper();
     for (String line : lines) {
       JsonNode e = json.readTree(line);
       assertTrue(line, ids.add(e.path("sample_id").asText()));

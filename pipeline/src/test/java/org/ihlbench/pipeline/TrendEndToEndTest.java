@@ -1,6 +1,7 @@
 package org.ihlbench.pipeline;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -137,5 +138,78 @@ public class TrendEndToEndTest {
     Files.writeString(copy.resolve("run.json"), m.toString());
     assertEquals(ExitCode.OK, IhlBench.execute(new String[] {"trend", "--output=" + out}));
     assertEquals(3, alerts(out).get("runs").size());
+
+    // A misspelt experiment is a usage error that names the experiments there are, and the
+    // trend a scheduler watches is left byte for byte as it was.
+    Map<String, byte[]> before = new java.util.TreeMap<>();
+    for (String f : List.of("trend.parquet", "trend.html", "alerts.json")) {
+      before.put(f, Files.readAllBytes(out.resolve("trend").resolve(f)));
+    }
+    String[] err = new String[1];
+    assertEquals(ExitCode.USAGE, stderr(err, "trend", "--output=" + out,
+        "--experiment=weekly-wach"));
+    assertTrue(err[0], err[0].contains("trend: no runs of experiment 'weekly-wach'"));
+    assertTrue(err[0], err[0].contains("experiments found: weekly-watch (3 runs)"));
+    for (String f : before.keySet()) {
+      assertTrue(f + " unchanged", java.util.Arrays.equals(before.get(f),
+          Files.readAllBytes(out.resolve("trend").resolve(f))));
+    }
+    try (var files = Files.list(out.resolve("trend"))) {
+      assertEquals("no temporary file left", 3, files.count());
+    }
+
+    // Broken run folders are named and left out; the good ones are still reported.
+    Path runs = out.resolve("runs");
+    Files.delete(copy.resolve("run.json")); // the rejudge copy, done with
+    Path badJson = copyRun(runs, "run-2", "bad-json");
+    Files.writeString(badJson.resolve("run.json"), "{\"run_id\": \"bad-json\",");
+    Path noStart = copyRun(runs, "run-2", "no-start");
+    ObjectNode ns = (ObjectNode) new ObjectMapper().readTree(noStart.resolve("run.json").toFile());
+    ns.remove("started_at");
+    ns.put("run_id", "no-start");
+    Files.writeString(noStart.resolve("run.json"), ns.toString());
+    Path wrongTable = copyRun(runs, "run-2", "wrong-table");
+    try (var shards = Files.newDirectoryStream(wrongTable, "judged_samples-*.parquet")) {
+      Files.copy(shards.iterator().next(), wrongTable.resolve("summary.parquet"),
+          java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+    Files.write(runs.resolve("run-0/summary.parquet"), new byte[] {'P', 'A', 'R', '1', 0, 1, 2});
+    assertEquals(ExitCode.SKIPPED_RUNS, stderr(err, "trend", "--output=" + out));
+    JsonNode report = alerts(out);
+    assertEquals("[\"run-1\",\"run-2\"]", report.get("runs").toString());
+    assertEquals(report.toPrettyString(), 4, report.get("skipped_run_folders").size());
+    for (String name : List.of("bad-json", "no-start", "wrong-table", "run-0")) {
+      assertTrue(err[0], err[0].contains("trend: skipped run folder " + runs.resolve(name)));
+      assertTrue(report.toString(), report.toString().contains(runs.resolve(name).toString()));
+    }
+    assertTrue(err[0], err[0].contains("run.json is not valid JSON"));
+    assertTrue(err[0], err[0].contains("run.json has no started_at"));
+    assertTrue(err[0], err[0].contains("summary.parquet is not a summary table"));
+    assertFalse(err[0], err[0].contains("\tat "));
+  }
+
+  /** A copy of a run folder's files under another name. */
+  private static Path copyRun(Path runs, String from, String to) throws Exception {
+    Path copy = runs.resolve(to);
+    Files.createDirectories(copy);
+    try (var files = Files.list(runs.resolve(from))) {
+      for (Path f : files.filter(Files::isRegularFile).toList()) {
+        Files.copy(f, copy.resolve(f.getFileName()));
+      }
+    }
+    return copy;
+  }
+
+  /** Runs a command, keeping what it printed on stderr in {@code err[0]}. */
+  private static ExitCode stderr(String[] err, String... args) throws Exception {
+    java.io.PrintStream saved = System.err;
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    System.setErr(new java.io.PrintStream(bytes, true, StandardCharsets.UTF_8));
+    try {
+      return IhlBench.execute(args);
+    } finally {
+      System.setErr(saved);
+      err[0] = bytes.toString(StandardCharsets.UTF_8);
+    }
   }
 }

@@ -138,8 +138,9 @@ public final class CalibrationCommand implements Command {
     String run = trim(required(flags, "run"));
     String file = required(flags, "labels");
     String text;
+    // The path is the user's, taken literally: opened, never matched as a pattern.
     try (InputStream in = Channels.newInputStream(FileSystems.open(
-        FileSystems.matchSingleFileSpec(file).resourceId()))) {
+        FileSystems.matchNewResource(file, false)))) {
       text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UsageError("--labels: cannot read " + file + ": " + e.getMessage());

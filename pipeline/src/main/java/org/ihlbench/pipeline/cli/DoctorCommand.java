@@ -9,6 +9,7 @@ import java.util.ServiceLoader;
 import java.util.TreeSet;
 import org.apache.beam.sdk.io.FileSystemRegistrar;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
+import org.ihlbench.transforms.providers.Credentials;
 import org.apache.beam.sdk.runners.PipelineRunnerRegistrar;
 import org.ihlbench.pipeline.config.ConfigException;
 import org.ihlbench.pipeline.config.ExperimentConfig;
@@ -82,15 +83,16 @@ public final class DoctorCommand implements Command {
     System.out.println("api keys named by " + config + ":");
     boolean all = true;
     for (Map.Entry<String, List<String>> u : users.entrySet()) {
-      String value = System.getenv(u.getKey());
-      boolean set = value != null && !value.isBlank();
-      all &= set;
-      System.out.printf("  %-28s %-8s for %s%n", u.getKey(), set ? "set" : "NOT SET",
-          String.join(", ", u.getValue()));
+      // The rule a run applies, so that doctor never calls "set" a key the run rejects.
+      String problem = Credentials.problem(System.getenv(u.getKey()));
+      all &= problem == null;
+      System.out.printf("  %-28s %-8s for %s%s%n", u.getKey(), problem == null ? "set"
+          : problem.equals("is not set") ? "NOT SET" : "UNUSABLE", String.join(", ", u.getValue()),
+          problem == null || problem.equals("is not set") ? "" : " (" + problem + ")");
     }
     if (!all) {
       System.out.println("a run would stop before calling anyone (exit 4): set the variables"
-          + " marked NOT SET");
+          + " marked NOT SET or UNUSABLE");
     }
     return all;
   }

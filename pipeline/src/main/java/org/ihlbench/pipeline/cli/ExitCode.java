@@ -5,7 +5,8 @@ package org.ihlbench.pipeline.cli;
  * 3 prompt rows were rejected (see errors/dead_letters.jsonl; allow with --allowRejectedRows);
  * 4 a provider rejected the credentials or none were set; 5 {@code trend} raised alerts; 6
  * {@code validate} found problems in the prompt set; 7 {@code run}: calls gave up on a rate limit
- * (the provider answered only 429 for {@code calls.rate_limit_patience}).
+ * (the provider answered only 429 for {@code calls.rate_limit_patience}); 8 {@code trend} raised
+ * no alerts but left out run folders it could not read.
  */
 public enum ExitCode {
   OK(0),
@@ -19,7 +20,9 @@ public enum ExitCode {
   /** {@code validate}: the prompt set has problems (duplicates, gaps in coverage, bad rows). */
   DATASET_PROBLEMS(6),
   /** {@code run}: calls gave up on a rate limit; the run wrote what it had, a rerun resumes. */
-  RATE_LIMITED(7);
+  RATE_LIMITED(7),
+  /** {@code trend}: no alerts, but some run folders could not be read and were left out. */
+  SKIPPED_RUNS(8);
 
   private final int code;
 

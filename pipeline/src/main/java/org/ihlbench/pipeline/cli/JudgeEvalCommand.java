@@ -1,7 +1,6 @@
 package org.ihlbench.pipeline.cli;
 
 import java.io.FileNotFoundException;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.ihlbench.pipeline.config.ConfigException;
 import org.ihlbench.pipeline.run.JudgeEval;
 import org.ihlbench.pipeline.run.JudgeEvalOptions;
@@ -30,9 +29,7 @@ public final class JudgeEvalCommand implements Command {
 
   @Override
   public ExitCode execute(String[] args) throws Exception {
-    PipelineOptionsFactory.register(JudgeEvalOptions.class);
-    JudgeEvalOptions options =
-        PipelineOptionsFactory.fromArgs(args).withValidation().as(JudgeEvalOptions.class);
+    JudgeEvalOptions options = Flags.parse(args, JudgeEvalOptions.class);
     if (options.getConfig() == null || options.getLabels() == null) {
       System.err.println("judge-eval: --labels=FILE and --config=FILE are required");
       return ExitCode.USAGE;

@@ -1,6 +1,5 @@
 package org.ihlbench.pipeline.cli;
 
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.ihlbench.pipeline.run.Rejudge;
 import org.ihlbench.pipeline.run.RejudgeOptions;
 import org.ihlbench.pipeline.run.RunContext;
@@ -23,21 +22,17 @@ public final class RejudgeCommand implements Command {
 
   @Override
   public ExitCode execute(String[] args) throws Exception {
-    PipelineOptionsFactory.register(RejudgeOptions.class);
-    RejudgeOptions options =
-        PipelineOptionsFactory.fromArgs(args).withValidation().as(RejudgeOptions.class);
+    RejudgeOptions options = Flags.parse(args, RejudgeOptions.class);
     if (options.getConfig() == null || options.getFrom() == null) {
-      System.err.println("rejudge: --from=RUN_DIR and --config=FILE are required");
-      return ExitCode.USAGE;
+      throw new UsageException("--from=RUN_DIR and --config=FILE are required");
     }
     // Options of `run` that rejudging shares the interface with but has no use for: accepting
     // them silently would, for --dryRun, make the paid calls a user meant to avoid.
     if (options.getDryRun() || options.getAllowRejectedRows()) {
-      System.err.println("rejudge: --dryRun and --allowRejectedRows are options of `run`;"
+      throw new UsageException("--dryRun and --allowRejectedRows are options of `run`;"
           + " rejudge reads no prompts and has no dry run");
-      return ExitCode.USAGE;
     }
-    PipelineRun ran = PipelineRun.of(() -> Rejudge.run(options));
+    PipelineRun<RunContext.Outcome> ran = PipelineRun.of(() -> Rejudge.run(options));
     if (ran.outcome() == null) {
       return ran.exitCode();
     }

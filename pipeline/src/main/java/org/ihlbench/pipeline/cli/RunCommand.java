@@ -1,8 +1,6 @@
 package org.ihlbench.pipeline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.ihlbench.pipeline.config.ConfigException;
 import org.ihlbench.pipeline.run.DryRun;
 import org.ihlbench.pipeline.run.IhlBenchOptions;
 import org.ihlbench.pipeline.run.PanelReport;
@@ -11,7 +9,6 @@ import org.ihlbench.pipeline.run.RunExperiment;
 import org.ihlbench.pipeline.run.RunManifest;
 import org.ihlbench.pipeline.run.RunPacing;
 import org.ihlbench.pipeline.run.RunSpend;
-import org.ihlbench.transforms.io.PromptFormatException;
 
 /** {@code ihlbench run}: one experiment end to end, then its summary table. */
 public final class RunCommand implements Command {
@@ -38,23 +35,18 @@ public final class RunCommand implements Command {
 
   @Override
   public ExitCode execute(String[] args) throws Exception {
-    PipelineOptionsFactory.register(IhlBenchOptions.class);
-    IhlBenchOptions options =
-        PipelineOptionsFactory.fromArgs(args).withValidation().as(IhlBenchOptions.class);
+    IhlBenchOptions options = Flags.parse(args, IhlBenchOptions.class);
     if (options.getConfig() == null) {
-      System.err.println("run: --config=FILE is required");
-      return ExitCode.USAGE;
+      throw new UsageException("--config=FILE is required");
     }
     if (options.getDryRun()) {
-      try {
-        DryRun.print(DryRun.run(options), System.out);
-        return ExitCode.OK;
-      } catch (ConfigException | PromptFormatException e) {
-        System.err.println("config error: " + e.getMessage());
-        return ExitCode.USAGE;
+      PipelineRun<DryRun.Plan> planned = PipelineRun.of(() -> DryRun.run(options));
+      if (planned.outcome() != null) {
+        DryRun.print(planned.outcome(), System.out);
       }
+      return planned.exitCode();
     }
-    PipelineRun ran = PipelineRun.of(() -> RunExperiment.run(options));
+    PipelineRun<RunContext.Outcome> ran = PipelineRun.of(() -> RunExperiment.run(options));
     if (ran.outcome() == null) {
       return ran.exitCode();
     }

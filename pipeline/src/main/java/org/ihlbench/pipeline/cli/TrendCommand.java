@@ -2,9 +2,6 @@ package org.ihlbench.pipeline.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import java.io.OutputStream;
-import java.nio.channels.Channels;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,22 +11,23 @@ import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.options.Default;
 import org.apache.beam.sdk.options.Description;
 import org.apache.beam.sdk.options.PipelineOptions;
-import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.apache.beam.sdk.options.Validation;
-import org.apache.beam.sdk.util.MimeTypes;
 import org.ihlbench.pipeline.trend.RegressionCheck;
 import org.ihlbench.pipeline.trend.RunHistory;
 import org.ihlbench.pipeline.trend.RunRecord;
 import org.ihlbench.pipeline.trend.TrendChart;
+import org.ihlbench.pipeline.trend.TrendOutputs;
 import org.ihlbench.records.PromptKind;
 import org.ihlbench.records.TrendRow;
-import org.ihlbench.transforms.io.ParquetFiles;
 
 /**
  * {@code ihlbench trend}: reads every run under an output root and writes
  * {@code <output>/trend/}: trend.parquet (one row per run and summary cell), trend.html (a chart
  * per model x condition x variant) and alerts.json; exits {@link ExitCode#ALERTS} when the
- * latest run regressed or a model reported a new version, so a scheduler can notify.
+ * latest run regressed or a model reported a new version, so a scheduler can notify, and
+ * {@link ExitCode#SKIPPED_RUNS} when there were no alerts but some run folders could not be read.
+ * An experiment with no runs is a usage error that writes nothing, so a misspelt name cannot
+ * replace a watched trend with an empty one.
  */
 public final class TrendCommand implements Command {
 
@@ -78,23 +76,36 @@ public final class TrendCommand implements Command {
 
   @Override
   public ExitCode execute(String[] args) throws Exception {
-    PipelineOptionsFactory.register(TrendOptions.class);
-    TrendOptions o = PipelineOptionsFactory.fromArgs(args).withValidation().as(TrendOptions.class);
+    TrendOptions o = Flags.parse(args, TrendOptions.class);
     FileSystems.setDefaultPipelineOptions(o);
-    List<RunRecord> all = RunHistory.load(o.getOutput());
+    String root = o.getOutput().replaceAll("/$", "");
+    RunHistory.Loaded loaded = RunHistory.load(root);
+    for (RunHistory.Skipped s : loaded.skipped()) {
+      System.err.println("trend: skipped run folder " + s.folder() + ": " + s.reason());
+    }
+    List<RunRecord> all = loaded.runs();
     if (all.isEmpty()) {
-      System.err.println("trend: no finished runs under " + o.getOutput() + "/runs/");
+      System.err.println("trend: no finished runs under " + root + "/runs/"
+          + (loaded.skipped().isEmpty() ? "" : " (" + loaded.skipped().size()
+              + " run folder(s) skipped as unreadable)"));
       return ExitCode.USAGE;
     }
     String experiment = o.getExperiment() != null ? o.getExperiment()
         : all.get(all.size() - 1).experiment();
     List<RunRecord> runs = all.stream().filter(r -> r.experiment().equals(experiment)).toList();
+    if (runs.isEmpty()) {
+      // A misspelt name must not replace the trend a scheduler watches with an empty one.
+      StringBuilder found = new StringBuilder();
+      loaded.experiments().forEach((name, n) -> found.append(found.length() == 0 ? "" : ", ")
+          .append(name).append(" (").append(n).append(n == 1 ? " run)" : " runs)"));
+      System.err.println("trend: no runs of experiment '" + experiment + "' under " + root
+          + "/runs/; experiments found: " + found + " (nothing was written)");
+      return ExitCode.USAGE;
+    }
     List<RegressionCheck.Alert> alerts =
         RegressionCheck.check(runs, Math.max(1, o.getBaselineRuns()), o.getAlpha(), o.getMinChange());
 
-    String dir = o.getOutput().replaceAll("/$", "") + "/trend";
-    ParquetFiles.write(dir + "/trend.parquet", TrendRow.getClassSchema(), rows(runs));
-    write(dir + "/trend.html", TrendChart.html(runs, alerts));
+    String dir = root + "/trend";
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("experiment", experiment);
     report.put("runs", runs.stream().map(RunRecord::runId).toList());
@@ -103,14 +114,26 @@ public final class TrendCommand implements Command {
     List<Map<String, Object>> list = new ArrayList<>();
     alerts.forEach(a -> list.add(RegressionCheck.asMap(a)));
     report.put("alerts", list);
-    write(dir + "/alerts.json", new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
-        .writeValueAsString(report));
+    List<Map<String, String>> skipped = new ArrayList<>();
+    loaded.skipped().forEach(s -> skipped.add(Map.of("folder", s.folder(), "reason", s.reason())));
+    report.put("skipped_run_folders", skipped);
+    TrendOutputs.write(dir, rows(runs), TrendChart.html(runs, alerts),
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+            .writeValueAsString(report));
 
     System.out.printf("trend of %s over %d runs: %s%n", experiment, runs.size(),
         alerts.isEmpty() ? "no alerts" : alerts.size() + " alert(s)");
     alerts.forEach(a -> System.out.println("  " + a.type() + ": " + a.detail()));
     System.out.println("outputs: " + dir + "/ (trend.parquet, trend.html, alerts.json)");
-    return alerts.isEmpty() ? ExitCode.OK : ExitCode.ALERTS;
+    if (!alerts.isEmpty()) {
+      return ExitCode.ALERTS;
+    }
+    if (!loaded.skipped().isEmpty()) {
+      System.err.println("trend: " + loaded.skipped().size() + " run folder(s) could not be read"
+          + " and were left out (exit " + ExitCode.SKIPPED_RUNS.code() + ")");
+      return ExitCode.SKIPPED_RUNS;
+    }
+    return ExitCode.OK;
   }
 
   static List<TrendRow> rows(List<RunRecord> runs) {
@@ -134,12 +157,5 @@ public final class TrendCommand implements Command {
       }
     }
     return rows;
-  }
-
-  private static void write(String path, String text) throws java.io.IOException {
-    try (OutputStream out = Channels.newOutputStream(FileSystems.create(
-        FileSystems.matchNewResource(path, false), MimeTypes.TEXT))) {
-      out.write(text.getBytes(StandardCharsets.UTF_8));
-    }
   }
 }

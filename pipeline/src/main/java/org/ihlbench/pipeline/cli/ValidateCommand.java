@@ -12,6 +12,7 @@ import org.ihlbench.pipeline.config.ExperimentConfig;
 import org.ihlbench.records.PromptKind;
 import org.ihlbench.transforms.io.DatasetCheck;
 import org.ihlbench.transforms.io.DatasetIdentity;
+import org.ihlbench.transforms.io.PromptFile;
 import org.ihlbench.transforms.io.PromptFormat;
 import org.ihlbench.transforms.io.PromptFormatException;
 import org.ihlbench.transforms.io.RuleTable;
@@ -74,11 +75,13 @@ public final class ValidateCommand implements Command {
     try {
       List<String> paths;
       PromptFormat promptFormat;
+      int maxPromptChars = PromptFile.DEFAULT_MAX_PROMPT_CHARS;
       if (config != null) {
         ExperimentConfig c = ExperimentConfig.load(Path.of(config));
         paths = c.datasetPaths();
         promptFormat = c.format();
         coverage = coverage == null ? c.datasetCoverage() : coverage;
+        maxPromptChars = c.maxPromptChars();
       } else {
         paths = Arrays.stream(dataset.split(",")).map(String::strip)
             .filter(s -> !s.isEmpty()).toList();
@@ -95,7 +98,7 @@ public final class ValidateCommand implements Command {
       } catch (IllegalArgumentException e) {
         throw new ConfigException(e.getMessage());
       }
-      findings = DatasetCheck.audit(promptFormat, identity, checked);
+      findings = DatasetCheck.audit(promptFormat, identity, checked, maxPromptChars);
     } catch (ConfigException | PromptFormatException e) {
       err.println("validate: " + e.getMessage());
       return ExitCode.USAGE;

@@ -16,6 +16,7 @@ import org.ihlbench.transforms.providers.Endpoint;
 import org.ihlbench.transforms.providers.Generate;
 import org.ihlbench.transforms.providers.Params;
 import org.ihlbench.transforms.providers.Protocol;
+import org.ihlbench.transforms.providers.ParamTypes;
 import org.ihlbench.transforms.providers.Protocols;
 
 /**
@@ -102,6 +103,17 @@ public final class EndpointConfig {
     ConfigNode params = m.get("params");
     if (params.present() && !params.node().isObject()) {
       throw params.error("must be a mapping of request parameters");
+    }
+    if (params.present()) {
+      // Checked here, naming the field: a wrong type would fail every call, or read as a cap of 0.
+      var names = params.node().fieldNames();
+      while (names.hasNext()) {
+        String p = names.next();
+        String problem = ParamTypes.problem(protocol, p, params.node().get(p));
+        if (problem != null) {
+          throw params.get(p).error(problem);
+        }
+      }
     }
     ObjectNode merged = defaultParams == null ? JSON.createObjectNode() : defaultParams.deepCopy();
     if (params.present()) {

@@ -12,6 +12,7 @@ import org.ihlbench.transforms.expand.ExperimentDesign;
 import org.ihlbench.transforms.expand.Variant;
 import org.ihlbench.transforms.expand.Variants;
 import org.ihlbench.transforms.io.DatasetCheck;
+import org.ihlbench.transforms.io.PromptFile;
 import org.ihlbench.transforms.io.PromptFormat;
 import org.ihlbench.transforms.judges.Panel;
 import org.ihlbench.transforms.judges.PanelJudge;
@@ -44,7 +45,8 @@ public record ExperimentConfig(
     double judgeBudgetUsd,
     String configHash,
     StatsSettings stats,
-    long rateLimitPatienceSeconds) {
+    long rateLimitPatienceSeconds,
+    int maxPromptChars) {
 
   /** The top-level fields of an experiment. */
   static final Set<String> FIELDS = Set.of("name", "description", "dataset", "models",
@@ -67,7 +69,8 @@ public record ExperimentConfig(
     root.allowOnly(FIELDS);
     String name = root.get("name").text();
 
-    ConfigNode ds = root.get("dataset").allowOnly(Set.of("paths", "format", "coverage"));
+    ConfigNode ds = root.get("dataset").allowOnly(Set.of("paths", "format", "coverage",
+        "max_prompt_chars"));
     if (!ds.present()) {
       throw ds.error("is required");
     }
@@ -84,6 +87,8 @@ public record ExperimentConfig(
     } catch (IllegalArgumentException e) {
       throw ds.get("coverage").error(e.getMessage());
     }
+    // Longer prompts are dead letters: most likely a mistake, and every call would pay for them.
+    int maxPromptChars = ds.get("max_prompt_chars").integer(PromptFile.DEFAULT_MAX_PROMPT_CHARS, 1);
     try {
       PromptFormat.named(format);
     } catch (IllegalArgumentException e) {
@@ -124,7 +129,7 @@ public record ExperimentConfig(
     return new ExperimentConfig(name, root.file(), datasetPaths, format, coverage, models,
         conditions, variants, seeds, panel.judges(), panel.tiebreaker(), output, store,
         calls.shardsPerBucket(), calls.budgetUsd(), calls.judgeBudgetUsd(),
-        ConfigFile.hash(hashed), stats, calls.rateLimitPatienceSeconds());
+        ConfigFile.hash(hashed), stats, calls.rateLimitPatienceSeconds(), maxPromptChars);
   }
 
   private static List<String> parseVariants(ConfigNode node) {

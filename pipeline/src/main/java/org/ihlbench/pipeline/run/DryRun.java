@@ -83,55 +83,61 @@ public final class DryRun {
     String runId = run.runId();
     String runDir = run.runDir();
     String store = run.store();
-    CallSettings calls = run.calls(dataset.lines() * config.design().samplesPerPrompt(),
-        config.shardsPerBucket(), config.budgetUsd(), config.rateLimitPatienceSeconds());
-    // Nothing is called, so no shard needs a thread of its own.
-    Pipeline p = run.pipeline(config.shardsPerBucket(), List.of(), List.of());
-    PCollectionTuple read = p.apply("ReadPrompts",
-        ReadPrompts.from(config.datasetPaths(), config.format(), dataset.hash(), runId)
-            .withExpectedRows(dataset.lines()));
-    PCollection<Sample> samples = read.get(ReadPrompts.PROMPTS)
-        .apply("Expand", Expand.by(config.design(), runId));
-    samples
-        .apply("Plan", Generate.plan(config.endpointsByModel(),
-            config.design().systemPromptsByHash(), calls))
-        .apply("PlanJson", MapElements.into(TypeDescriptors.strings()).via(DryRun::line))
-        .apply("PlanFile", TextIO.write().to(RunPaths.file(runDir, "_plan.jsonl"))
-            .withNumShards(1).withShardNameTemplate(""));
-    Map<String, Integer> answerTokens = new LinkedHashMap<>();
-    config.endpointsByModel().forEach((model, e) ->
-        answerTokens.put(model, Generate.completionBudget(e)));
-    List<PTransform<PCollection<Sample>, PCollection<CallEstimate>>> judgePlans =
-        config.panel().plans(answerTokens);
-    if (!judgePlans.isEmpty()) {
-      PCollectionList<CallEstimate> planned = PCollectionList.empty(p);
-      for (int i = 0; i < judgePlans.size(); i++) {
-        planned = planned.and(samples.apply("PlanJudges" + (i == 0 ? "" : "_" + i),
-            judgePlans.get(i)));
-      }
-      planned
-          .apply("AllJudgePlans", Flatten.pCollections())
-          .apply("JudgePlanJson", MapElements.into(TypeDescriptors.strings()).via(DryRun::line))
-          .apply("JudgePlanFile", TextIO.write().to(RunPaths.file(runDir, JUDGE_PLAN))
+    // The plan files go through the run folder's staging area like a run's outputs, so a dry
+    // run never mixes its files with another attempt's.
+    try (RunFolder folder = run.claim("dry run", false)) {
+      String staging = folder.staging();
+      CallSettings calls = run.calls(folder, dataset.lines() * config.design().samplesPerPrompt(),
+          config.shardsPerBucket(), config.budgetUsd(), config.rateLimitPatienceSeconds());
+      // Nothing is called, so no shard needs a thread of its own.
+      Pipeline p = run.pipeline(config.shardsPerBucket(), List.of(), List.of());
+      PCollectionTuple read = p.apply("ReadPrompts",
+          ReadPrompts.from(config.datasetPaths(), config.format(), dataset.hash(), runId)
+              .withExpectedRows(dataset.lines()).withMaxPromptChars(config.maxPromptChars()));
+      PCollection<Sample> samples = read.get(ReadPrompts.PROMPTS)
+          .apply("Expand", Expand.by(config.design(), runId));
+      samples
+          .apply("Plan", Generate.plan(config.endpointsByModel(),
+              config.design().systemPromptsByHash(), calls))
+          .apply("PlanJson", MapElements.into(TypeDescriptors.strings()).via(DryRun::line))
+          .apply("PlanFile", TextIO.write().to(RunPaths.file(staging, "_plan.jsonl"))
               .withNumShards(1).withShardNameTemplate(""));
-    }
-    read.get(ReadPrompts.REJECTED)
-        .apply("DeadLetterJson", MapElements.into(TypeDescriptors.strings()).via(WriteRun::json))
-        .apply("DeadLetters", TextIO.write().to(RunPaths.file(runDir, "errors/dead_letters"))
-            .withSuffix(".jsonl").withNumShards(1).withShardNameTemplate(""));
-    RunContext.runToDone(p, "the dry run");
+      Map<String, Integer> answerTokens = new LinkedHashMap<>();
+      config.endpointsByModel().forEach((model, e) ->
+          answerTokens.put(model, Generate.completionBudget(e)));
+      List<PTransform<PCollection<Sample>, PCollection<CallEstimate>>> judgePlans =
+          config.panel().plans(answerTokens);
+      if (!judgePlans.isEmpty()) {
+        PCollectionList<CallEstimate> planned = PCollectionList.empty(p);
+        for (int i = 0; i < judgePlans.size(); i++) {
+          planned = planned.and(samples.apply("PlanJudges" + (i == 0 ? "" : "_" + i),
+              judgePlans.get(i)));
+        }
+        planned
+            .apply("AllJudgePlans", Flatten.pCollections())
+            .apply("JudgePlanJson", MapElements.into(TypeDescriptors.strings()).via(DryRun::line))
+            .apply("JudgePlanFile", TextIO.write().to(RunPaths.file(staging, JUDGE_PLAN))
+                .withNumShards(1).withShardNameTemplate(""));
+      }
+      read.get(ReadPrompts.REJECTED)
+          .apply("DeadLetterJson", MapElements.into(TypeDescriptors.strings()).via(WriteRun::json))
+          .apply("DeadLetters", TextIO.write().to(RunPaths.file(staging, "errors/dead_letters"))
+              .withSuffix(".jsonl").withNumShards(1).withShardNameTemplate(""));
+      RunContext.runToDone(p, "the dry run");
+      folder.commit();
 
-    RunDirectory written = RunDirectory.at(runDir);
-    List<CallEstimate> estimates = readEstimates(written, "_plan.jsonl");
-    List<CallEstimate> judgeEstimates = judgePlans.isEmpty() ? List.of()
-        : readEstimates(written, JUDGE_PLAN);
-    long rejected = written.jsonLines("errors/dead_letters.jsonl").size();
-    ObjectNode json = json(runId, config, dataset, store, estimates, judgeEstimates, rejected);
-    ResourceId file = FileSystems.matchNewResource(RunPaths.file(runDir, FILE), false);
-    try (OutputStream os = Channels.newOutputStream(FileSystems.create(file, MimeTypes.TEXT))) {
-      JSON.writeValue(os, json);
+      RunDirectory written = RunDirectory.at(runDir);
+      List<CallEstimate> estimates = readEstimates(written, "_plan.jsonl");
+      List<CallEstimate> judgeEstimates = judgePlans.isEmpty() ? List.of()
+          : readEstimates(written, JUDGE_PLAN);
+      long rejected = written.jsonLines(RunDirectory.DEAD_LETTERS).size();
+      ObjectNode json = json(runId, config, dataset, store, estimates, judgeEstimates, rejected);
+      ResourceId file = FileSystems.matchNewResource(RunPaths.file(runDir, FILE), false);
+      try (OutputStream os = Channels.newOutputStream(FileSystems.create(file, MimeTypes.TEXT))) {
+        JSON.writeValue(os, json);
+      }
+      return new Plan(runId, runDir, estimates, judgeEstimates, rejected, json);
     }
-    return new Plan(runId, runDir, estimates, judgeEstimates, rejected, json);
   }
 
   private static final String JUDGE_PLAN = "_judge_plan.jsonl";

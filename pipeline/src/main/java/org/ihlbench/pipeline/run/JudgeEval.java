@@ -18,7 +18,6 @@ import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.extensions.avro.io.AvroIO;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.util.MimeTypes;
@@ -78,8 +77,8 @@ public final class JudgeEval {
     String dir = trim(options.getOutput() != null ? options.getOutput()
         : RunPaths.file(root, "judge-eval/" + id));
     String store = RunPaths.store(options.getStore(), config.store(), root);
-    if (!FileSystems.match(RunPaths.file(dir, "judged_samples-*.avro"), EmptyMatchTreatment.ALLOW)
-        .metadata().isEmpty()) {
+    // The directory's path is literal (Folder): only the file names are a pattern.
+    if (RunDirectory.at(dir).has(RunDirectory.JUDGED_AVRO)) {
       throw new ConfigException("--output: " + dir + " already holds an evaluation; give another"
           + " directory");
     }
@@ -163,8 +162,9 @@ public final class JudgeEval {
   }
 
   private static String read(String file) throws IOException {
+    // The user's path, taken literally: opened by name, never matched as a pattern.
     try (InputStream in = Channels.newInputStream(FileSystems.open(
-        FileSystems.matchSingleFileSpec(file).resourceId()))) {
+        FileSystems.matchNewResource(file, false)))) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
   }

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.extensions.avro.io.AvroIO;
+import org.apache.beam.sdk.io.FileIO;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.MapElements;
@@ -24,6 +25,7 @@ import org.ihlbench.records.Sample;
 import org.ihlbench.records.ScoredSample;
 import org.ihlbench.records.Transcript;
 import org.ihlbench.transforms.Records;
+import org.ihlbench.transforms.io.Folder;
 import org.ihlbench.transforms.io.RunDirectory;
 import org.ihlbench.transforms.io.WriteRun;
 import org.ihlbench.transforms.judges.Judge;
@@ -53,12 +55,15 @@ public final class Rejudge {
           + " give another run id or output");
     }
     long expected = source.at("/counts/judged_samples").asLong(0);
-    CallSettings calls = run.calls(expected, config.shardsPerBucket(), config.budgetUsd(),
-        config.rateLimitPatienceSeconds());
-    Pipeline p = run.pipeline(config.shardsPerBucket(), List.of(), config.panel().endpoints());
-    build(p, config, from, run.runId(), run.runDir(), calls, expected, statsFor(config, source));
-    return run.finish(p, (started, finished) -> RejudgeManifest.write(run.runDir(), run.runId(),
-        config, source, from, options, run.store(), started, finished));
+    try (RunFolder folder = run.claim("rejudge", true)) {
+      CallSettings calls = run.calls(folder, expected, config.shardsPerBucket(),
+          config.budgetUsd(), config.rateLimitPatienceSeconds());
+      Pipeline p = run.pipeline(config.shardsPerBucket(), List.of(), config.panel().endpoints());
+      build(p, config, from, run.runId(), folder.staging(), calls, expected,
+          statsFor(config, source));
+      return run.finish(p, folder, (started, finished) -> RejudgeManifest.write(run.runDir(),
+          run.runId(), config, source, from, options, run.store(), started, finished));
+    }
   }
 
   /** The rejudge's stats section, checked against the conditions and variants of the run. */
@@ -74,7 +79,9 @@ public final class Rejudge {
   static void build(Pipeline p, RejudgeConfig config, String from, String runId, String runDir,
       CallSettings calls, long expectedSamples, StatsSettings stats) {
     PCollection<Transcript> transcripts = p
-        .apply("ReadJudged", AvroIO.read(JudgedSample.class).from(judgedFiles(from)))
+        .apply("ListJudged", Folder.list(from, RunDirectory.JUDGED_AVRO))
+        .apply("OpenJudged", FileIO.readMatches())
+        .apply("ReadJudged", AvroIO.readFiles(JudgedSample.class))
         .setCoder(Records.coder(JudgedSample.class))
         .apply("Unjudge", MapElements.into(TypeDescriptor.of(Transcript.class))
             .via((JudgedSample j) -> transcript(j, runId)))
@@ -112,15 +119,12 @@ public final class Rejudge {
     return new Transcript(s, r);
   }
 
-  static String judgedFiles(String runDir) {
-    return runDir + "/judged_samples-*.avro";
-  }
-
   /** The earlier run's run.json; fails clearly when the directory is not a finished run. */
   static JsonNode sourceManifest(String from) throws IOException {
     RunDirectory run = RunDirectory.at(from);
-    if (!run.has("judged_samples-*.avro")) {
-      throw new ConfigException("--from: " + from + " holds no judged_samples-*.avro; give the"
+    if (!run.has(RunDirectory.JUDGED_AVRO)) {
+      throw new ConfigException("--from: " + from + " holds no " + RunDirectory.JUDGED_AVRO
+          + "; give the"
           + " directory of a finished run (e.g. out/runs/RUN_ID)");
     }
     return run.manifest().orElseThrow(() -> new ConfigException("--from: " + from + " has no "

@@ -31,7 +31,8 @@ final class RejudgeManifest {
   static RunManifest write(String runDir, String runId, RejudgeConfig config, JsonNode source,
       String from, RejudgeOptions options, String store, Instant started, Instant finished)
       throws IOException {
-    Map<String, Long> counts = RunDirectory.at(runDir).counts().counts();
+    RunDirectory dir = RunDirectory.at(runDir);
+    Map<String, Long> counts = dir.counts().counts();
     ObjectNode root = JSON.createObjectNode();
     root.put("run_id", runId);
     root.put("kind", "rejudge");
@@ -58,13 +59,12 @@ final class RejudgeManifest {
     root.set("rate_limits", RunPacing.read(runDir).toJson());
     ObjectNode c = root.putObject("counts");
     counts.forEach(c::put);
+    boolean balanced = RunManifest.putBalance(root, counts, dir.written());
+    ObjectNode balance = (ObjectNode) root.get("balance");
+    long sourceSamples = source.at("/counts/judged_samples").asLong(0);
+    balance.put("source_judged_samples", sourceSamples);
+    balance.put("balanced", balanced && counts.getOrDefault("samples", 0L) == sourceSamples);
     RunManifest manifest = new RunManifest(root, counts);
-    ObjectNode balance = root.putObject("balance");
-    balance.put("samples_in", counts.getOrDefault("samples", 0L));
-    balance.put("judged_samples_out", counts.getOrDefault("judged_samples", 0L));
-    balance.put("source_judged_samples", source.at("/counts/judged_samples").asLong(0));
-    balance.put("balanced", manifest.balanced()
-        && counts.getOrDefault("samples", 0L) == source.at("/counts/judged_samples").asLong(0));
     ResourceId out = FileSystems.matchNewResource(RunPaths.file(runDir, RunManifest.FILE), false);
     try (OutputStream os = Channels.newOutputStream(FileSystems.create(out, MimeTypes.TEXT))) {
       JSON.writeValue(os, root);

@@ -1,6 +1,8 @@
 package org.ihlbench.pipeline.run;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -10,11 +12,17 @@ import java.util.function.Supplier;
 import org.apache.beam.runners.direct.DirectOptions;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.MoveOptions;
+import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.options.PipelineOptions;
+import org.apache.beam.sdk.util.MimeTypes;
+import org.ihlbench.transforms.io.Folder;
 import org.ihlbench.transforms.providers.CallSettings;
 import org.ihlbench.transforms.providers.Credentials;
 import org.ihlbench.transforms.providers.Endpoint;
 import org.ihlbench.transforms.report.RunReport;
+import org.ihlbench.transforms.store.ResponseStore;
 
 /**
  * What a run, a dry run and a rejudge set up alike, once: the run id, where the run writes (its
@@ -55,10 +63,10 @@ public record RunContext(IhlBenchOptions options, String runId, String output, S
 
   /**
    * How this run calls: its store, about {@code expectedCalls} calls, shards, budget, progress,
-   * patience on a rate limit; each shard reports the pace it kept into the run directory
-   * ({@link RunPacing}).
+   * patience on a rate limit; each shard reports the pace it kept into the run folder's staging
+   * area ({@link RunPacing}), which the commit moves into the run directory.
    */
-  CallSettings calls(long expectedCalls, int shardsPerBucket, double budgetUsd,
+  CallSettings calls(RunFolder folder, long expectedCalls, int shardsPerBucket, double budgetUsd,
       long rateLimitPatienceSeconds) {
     return CallSettings.of(runId, store)
         .withExpectedCalls(expectedCalls)
@@ -66,7 +74,7 @@ public record RunContext(IhlBenchOptions options, String runId, String output, S
         .withBudget(budgetUsd)
         .withProgressEvery(options.getProgressSeconds())
         .withRateLimitPatience(rateLimitPatienceSeconds)
-        .reportingTo(runDir);
+        .reportingTo(folder.staging());
   }
 
   /**
@@ -78,14 +86,57 @@ public record RunContext(IhlBenchOptions options, String runId, String output, S
     return Pipeline.create(options);
   }
 
-  /** Runs the pipeline to its end, then writes the manifest and the report. */
-  Outcome finish(Pipeline p, ManifestWriter manifest) throws IOException {
+  /**
+   * Takes the run folder ({@link RunFolder}: refused while another live run writes it) and, for
+   * a run that calls, checks that the response store can be written: both before any call, so
+   * an output that cannot be written is one line naming it, not a failure half way.
+   */
+  RunFolder claim(String command, boolean writesStore) throws IOException {
+    RunFolder folder = RunFolder.claim(runDir, runId, command,
+        w -> System.err.println("warning: " + w));
+    if (writesStore) {
+      try {
+        checkWritable(ResponseStore.journalDir(store));
+      } catch (IOException e) {
+        folder.close();
+        throw OutputNotWritableException.of(store, e);
+      }
+    }
+    return folder;
+  }
+
+  /**
+   * Runs the pipeline (which writes into the folder's staging area) to its end, commits the
+   * folder, then writes the manifest (whose balance reads the committed folder back) and the
+   * report.
+   */
+  Outcome finish(Pipeline p, RunFolder folder, ManifestWriter manifest) throws IOException {
     Instant started = Instant.now();
     runToDone(p, "the pipeline");
     Instant finished = Instant.now();
+    int replaced = folder.commit();
+    if (replaced > 0) {
+      System.err.println("note: run folder " + runDir + " held " + replaced + " files of an"
+          + " earlier attempt; they were replaced by this run's");
+    }
     RunManifest m = manifest.write(started, finished);
     RunReport.write(runDir);
     return new Outcome(runId, runDir, m);
+  }
+
+  /** Creates and deletes a file in {@code dir}, creating the folder on the local disk. */
+  static void checkWritable(String dir) throws IOException {
+    String probe = ".probe-" + UUID.randomUUID();
+    Folder folder = Folder.at(dir);
+    if (folder.isLocal()) {
+      Path local = folder.localPath();
+      Files.createDirectories(local);
+      Files.delete(Files.createFile(local.resolve(probe)));
+      return;
+    }
+    ResourceId file = folder.resource(probe);
+    FileSystems.create(file, MimeTypes.BINARY).close();
+    FileSystems.delete(List.of(file), MoveOptions.StandardMoveOptions.IGNORE_MISSING_FILES);
   }
 
   /** Fails before any work when an API key variable is unset. */

@@ -33,21 +33,23 @@ public final class RunExperiment {
     DatasetIdentity dataset = DatasetIdentity.of(config.datasetPaths());
     DatasetCheck.columns(config.format(), dataset.files());
     RunContext run = RunContext.of(options, config::output, config.store());
-    CallSettings calls = run.calls(dataset.lines() * config.design().samplesPerPrompt(),
-        config.shardsPerBucket(), config.budgetUsd(), config.rateLimitPatienceSeconds());
-    Pipeline p = run.pipeline(config.shardsPerBucket(), config.models(),
-        config.panelConfig().endpoints());
-    build(p, config, dataset, run, calls);
-    return run.finish(p, (started, finished) -> RunManifest.write(run.runDir(), run.runId(),
-        config, dataset, options, run.store(), started, finished));
+    try (RunFolder folder = run.claim("run", true)) {
+      CallSettings calls = run.calls(folder, dataset.lines() * config.design().samplesPerPrompt(),
+          config.shardsPerBucket(), config.budgetUsd(), config.rateLimitPatienceSeconds());
+      Pipeline p = run.pipeline(config.shardsPerBucket(), config.models(),
+          config.panelConfig().endpoints());
+      build(p, config, dataset, run, folder.staging(), calls);
+      return run.finish(p, folder, (started, finished) -> RunManifest.write(run.runDir(),
+          run.runId(), config, dataset, options, run.store(), started, finished));
+    }
   }
 
-  /** The whole pipeline, stage by stage. */
+  /** The whole pipeline, stage by stage; its outputs go to {@code writeTo}. */
   static void build(Pipeline p, ExperimentConfig config, DatasetIdentity dataset, RunContext run,
-      CallSettings calls) {
+      String writeTo, CallSettings calls) {
     PCollectionTuple read = p.apply("ReadPrompts",
         ReadPrompts.from(config.datasetPaths(), config.format(), dataset.hash(), run.runId())
-            .withExpectedRows(dataset.lines()));
+            .withExpectedRows(dataset.lines()).withMaxPromptChars(config.maxPromptChars()));
     PCollection<Sample> samples = read.get(ReadPrompts.PROMPTS)
         .apply("Expand", Expand.by(config.design(), run.runId()));
     PCollection<Transcript> transcripts = samples.apply("Generate", Generate.with(
@@ -64,6 +66,6 @@ public final class RunExperiment {
         .and(WriteRun.SCORED, scored)
         .apply("Aggregate", Aggregate.forRun(run.runId(), config.panelConfig().names())
             .with(config.stats()))
-        .apply("Write", WriteRun.to(run.runDir()));
+        .apply("Write", WriteRun.to(writeTo));
   }
 }

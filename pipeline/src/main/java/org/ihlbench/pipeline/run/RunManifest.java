@@ -41,15 +41,41 @@ public record RunManifest(ObjectNode json, Map<String, Long> counts) {
     return names;
   }
 
-  /** Samples expanded = judged samples written: nothing was lost or duplicated. */
+  /**
+   * Samples expanded = judged samples in the folder, read back from its Avro and its Parquet
+   * files; prompt rows rejected = dead letters in the folder: nothing was lost or doubled.
+   */
   public boolean balanced() {
-    return count("samples") == count("judged_samples");
+    return json.at("/balance/balanced").asBoolean(false);
+  }
+
+  /**
+   * Writes {@code balance} into a manifest: the pipeline's counts in against what the folder
+   * holds, read back (so shards an earlier attempt left beside this one's would unbalance it);
+   * returns whether it balances.
+   */
+  static boolean putBalance(ObjectNode root, Map<String, Long> counts,
+      RunDirectory.Written written) {
+    long samples = counts.getOrDefault("samples", 0L);
+    long rejected = counts.getOrDefault("rows_rejected", 0L);
+    ObjectNode balance = root.putObject("balance");
+    balance.put("prompt_rows_in", counts.getOrDefault("prompts", 0L) + rejected);
+    balance.put("samples_in", samples);
+    balance.put("judged_samples_out", written.judgedAvro());
+    balance.put("judged_rows_out", written.judgedParquet());
+    balance.put("dead_letters_out", written.deadLetters());
+    boolean balanced = samples == counts.getOrDefault("judged_samples", 0L)
+        && written.judgedAvro() == samples && written.judgedParquet() == samples
+        && written.deadLetters() == rejected;
+    balance.put("balanced", balanced);
+    return balanced;
   }
 
   static RunManifest write(String runDir, String runId, ExperimentConfig config,
       DatasetIdentity dataset, IhlBenchOptions options, String store, Instant started,
       Instant finished) throws IOException {
-    RunDirectory.Counts read = RunDirectory.at(runDir).counts();
+    RunDirectory dir = RunDirectory.at(runDir);
+    RunDirectory.Counts read = dir.counts();
     Map<String, Long> counts = read.counts();
     ObjectNode root = JSON.createObjectNode();
     root.put("run_id", runId);
@@ -100,13 +126,8 @@ public record RunManifest(ObjectNode json, Map<String, Long> counts) {
     root.set("rate_limits", RunPacing.read(runDir).toJson());
     ObjectNode c = root.putObject("counts");
     counts.forEach(c::put);
-    ObjectNode balance = root.putObject("balance");
-    balance.put("prompt_rows_in", counts.getOrDefault("prompts", 0L)
-        + counts.getOrDefault("rows_rejected", 0L));
-    balance.put("samples_in", counts.getOrDefault("samples", 0L));
-    balance.put("judged_samples_out", counts.getOrDefault("judged_samples", 0L));
+    putBalance(root, counts, dir.written());
     RunManifest manifest = new RunManifest(root, counts);
-    balance.put("balanced", manifest.balanced());
 
     ResourceId out = FileSystems.matchNewResource(RunPaths.file(runDir, FILE), false);
     try (OutputStream os = Channels.newOutputStream(FileSystems.create(out, MimeTypes.TEXT))) {

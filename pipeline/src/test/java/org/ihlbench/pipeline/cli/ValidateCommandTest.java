@@ -76,7 +76,8 @@ public class ValidateCommandTest {
         StandardCharsets.UTF_8);
     assertEquals(out, ExitCode.DATASET_PROBLEMS, validate("--dataset=" + set, "--coverage=partial"));
     String f = set.toString();
-    assertThat(out, containsString("prompts: 5 (4 violation, 1 benign); rows rejected: 4"));
+    // A run rejects the repeated id too (a dead letter), so validate counts it the same way.
+    assertThat(out, containsString("prompts: 5 (4 violation, 1 benign); rows rejected: 5"));
     assertThat(out, containsString("duplicate ids:                                  1\n"
         + "  " + f + ":5  id 'r1-a' (first at " + f + ":1)"));
     assertThat(out, containsString("duplicate texts (ignoring case and spacing):    1\n"
@@ -100,6 +101,15 @@ public class ValidateCommandTest {
     assertEquals(ExitCode.DATASET_PROBLEMS, validate("--dataset=" + set));
     assertThat(out, containsString("rules with no prompt:                                   3-161 (159 rules)"));
     assertThat(out, containsString("166 problems found"));
+
+    // A run of the same set rejects the same rows: its dry run writes one dead letter each.
+    Path config = DemoFixture.config("demo.yaml", tmp.getRoot().toPath(), null,
+        DATASETS.resolve("starter.jsonl").toString(), set.toString());
+    org.ihlbench.pipeline.run.IhlBenchOptions options =
+        org.apache.beam.sdk.options.PipelineOptionsFactory.fromArgs("--config=" + config,
+            "--output=" + tmp.getRoot().toPath().resolve("out"), "--runId=dry")
+            .as(org.ihlbench.pipeline.run.IhlBenchOptions.class);
+    assertEquals(5, org.ihlbench.pipeline.run.DryRun.run(options).rejectedRows());
   }
 
   @Test

@@ -157,6 +157,21 @@ public class ExperimentConfigTest {
         + " calls.budget_usd set, an answer's cost needs an upper bound");
     ExperimentConfig.load(write(VALID.replace("model_id: gpt-4o,",
         "model_id: gpt-4o, params: {max_tokens: 300},") + "\ncalls: {budget_usd: 10}"), Map.of());
+    // Parameters of the types each protocol's API documents (a budget would read "lots" as 0).
+    assertError(VALID.replace("model_id: gpt-4o,", "model_id: gpt-4o, params: {max_tokens: lots},"),
+        "models[0].params.max_tokens: must be a whole number for protocol openai, got \"lots\"");
+    assertError(VALID.replace("model_id: gpt-4o,", "model_id: gpt-4o, params: {temperature: hot},"),
+        "models[0].params.temperature: must be a number for protocol openai");
+    assertError(VALID.replace("model_id: claude,", "model_id: claude, params: {stop_sequences: x},"),
+        "models[1].params.stop_sequences: must be a list of strings for protocol anthropic");
+    assertError(VALID.replace("model_id: gpt-4o,", "model_id: gpt-4o, params: {logprobs: 1},"),
+        "models[0].params.logprobs: must be true or false for protocol openai");
+    ExperimentConfig.load(write(VALID.replace("model_id: gpt-4o,",
+        "model_id: gpt-4o, params: {max_tokens: 300, stop: [\"x\"], vendor_extra: {a: 1}},")),
+        Map.of());
+    assertError(VALID.replace("dataset: {paths: [set.jsonl]}",
+        "dataset: {paths: [set.jsonl], max_prompt_chars: 0}"),
+        "dataset.max_prompt_chars: must be a whole number >= 1");
     Path nowhere = tmp.getRoot().toPath().resolve("nope.yaml");
     try {
       ExperimentConfig.load(nowhere, Map.of());

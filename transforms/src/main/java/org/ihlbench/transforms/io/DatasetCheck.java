@@ -73,8 +73,9 @@ public final class DatasetCheck {
       List<Located> unknownRules,
       List<Located> malformedRows) {
 
+    /** The rows a run would reject (its dead letters): a repeated id is one of them. */
     public int rowsRejected() {
-      return emptyTexts.size() + unknownRules.size() + malformedRows.size();
+      return duplicateIds.size() + emptyTexts.size() + unknownRules.size() + malformedRows.size();
     }
 
     public boolean coverageChecked() {
@@ -83,7 +84,7 @@ public final class DatasetCheck {
 
     /** Each listed rule, row or prompt is one problem. */
     public int problems() {
-      int n = duplicateIds.size() + duplicateTexts.size() + rowsRejected();
+      int n = duplicateTexts.size() + rowsRejected();
       if (coverageChecked()) {
         n += rulesWithoutPrompts.size() + rulesWithFewerThanTwoViolations.size()
             + rulesWithoutBenignControl.size();
@@ -103,9 +104,15 @@ public final class DatasetCheck {
     }
   }
 
-  /** Reads every file of the set and checks it. */
+  /** Reads every file of the set and checks it, with the default prompt size cap. */
   public static Findings audit(PromptFormat format, DatasetIdentity identity, Coverage coverage)
       throws IOException {
+    return audit(format, identity, coverage, PromptFile.DEFAULT_MAX_PROMPT_CHARS);
+  }
+
+  /** Reads every file of the set and checks it as a run would ({@code maxPromptChars}). */
+  public static Findings audit(PromptFormat format, DatasetIdentity identity, Coverage coverage,
+      int maxPromptChars) throws IOException {
     columns(format, identity.files());
     List<Prompt> prompts = new ArrayList<>();
     List<Located> empty = new ArrayList<>();
@@ -113,7 +120,7 @@ public final class DatasetCheck {
     List<Located> malformed = new ArrayList<>();
     for (String file : identity.files()) {
       try (InputStream in = open(file)) {
-        PromptFile.read(file, in, format, identity.hash(), new PromptFile.Sink() {
+        PromptFile.read(file, in, format, identity.hash(), maxPromptChars, new PromptFile.Sink() {
           @Override
           public void prompt(Prompt p) {
             prompts.add(p);
@@ -201,8 +208,9 @@ public final class DatasetCheck {
     return out;
   }
 
+  /** A file a pattern already matched: opened by name, never matched again as a pattern. */
   private static InputStream open(String file) throws IOException {
-    ResourceId id = FileSystems.matchSingleFileSpec(file).resourceId();
+    ResourceId id = FileSystems.matchNewResource(file, false);
     return Channels.newInputStream(FileSystems.open(id));
   }
 

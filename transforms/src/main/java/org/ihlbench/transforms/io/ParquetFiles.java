@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
@@ -18,6 +20,7 @@ import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.parquet.avro.AvroParquetReader;
 import org.apache.parquet.avro.AvroParquetWriter;
+import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
@@ -45,21 +48,51 @@ public final class ParquetFiles {
       return out;
     }
     for (MatchResult.Metadata m : match.metadata()) {
-      byte[] bytes;
-      try (InputStream in = Channels.newInputStream(FileSystems.open(m.resourceId()))) {
-        bytes = in.readAllBytes();
-      }
-      // Generic records by the file's own schema: with the default (specific) model, a table
-      // written before a column was added would be read into today's class by position.
-      try (ParquetReader<GenericRecord> reader = AvroParquetReader
-          .<GenericRecord>builder(new BytesInputFile(bytes)).withDataModel(GenericData.get())
-          .build()) {
-        for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
-          out.add(r);
-        }
+      out.addAll(read(m.resourceId()));
+    }
+    return out;
+  }
+
+  /** Every record of one file, as written (its columns, by name). */
+  public static List<GenericRecord> read(ResourceId file) throws IOException {
+    List<GenericRecord> out = new ArrayList<>();
+    byte[] bytes;
+    try (InputStream in = Channels.newInputStream(FileSystems.open(file))) {
+      bytes = in.readAllBytes();
+    }
+    // Generic records by the file's own schema: with the default (specific) model, a table
+    // written before a column was added would be read into today's class by position.
+    try (ParquetReader<GenericRecord> reader = AvroParquetReader
+        .<GenericRecord>builder(new BytesInputFile(bytes)).withDataModel(GenericData.get())
+        .build()) {
+      for (GenericRecord r = reader.read(); r != null; r = reader.read()) {
+        out.add(r);
       }
     }
     return out;
+  }
+
+  /**
+   * The rows a file holds, from its footer: only the footer is read when the file system can
+   * seek (local files and gs:// can), so counting a large table costs little.
+   */
+  public static long rowCount(MatchResult.Metadata file) throws IOException {
+    InputFile input;
+    ReadableByteChannel channel = FileSystems.open(file.resourceId());
+    try {
+      if (channel instanceof SeekableByteChannel seekable) {
+        input = new ChannelInputFile(seekable, file.sizeBytes());
+      } else {
+        try (InputStream in = Channels.newInputStream(channel)) {
+          input = new BytesInputFile(in.readAllBytes());
+        }
+      }
+      try (ParquetFileReader reader = ParquetFileReader.open(input)) {
+        return reader.getRecordCount();
+      }
+    } finally {
+      channel.close();
+    }
   }
 
   /** Writes {@code records} as one Parquet file at {@code path} (replacing it). */
@@ -122,6 +155,42 @@ public final class ParquetFiles {
     @Override
     public long defaultBlockSize() {
       return 0;
+    }
+  }
+
+  /** A Parquet input file over a channel that can seek: only what is read is fetched. */
+  private static final class ChannelInputFile implements InputFile {
+    private final SeekableByteChannel channel;
+    private final long length;
+
+    ChannelInputFile(SeekableByteChannel channel, long length) {
+      this.channel = channel;
+      this.length = length;
+    }
+
+    @Override
+    public long getLength() {
+      return length;
+    }
+
+    @Override
+    public SeekableInputStream newStream() {
+      return new DelegatingSeekableInputStream(Channels.newInputStream(channel)) {
+        @Override
+        public long getPos() throws IOException {
+          return channel.position();
+        }
+
+        @Override
+        public void seek(long newPos) throws IOException {
+          channel.position(newPos);
+        }
+
+        @Override
+        public void close() {
+          // The channel is closed by whoever opened it.
+        }
+      };
     }
   }
 

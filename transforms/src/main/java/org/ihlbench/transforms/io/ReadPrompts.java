@@ -46,24 +46,33 @@ public final class ReadPrompts extends PTransform<PBegin, PCollectionTuple> {
   private final String datasetHash;
   private final String runId;
   private final int buckets;
+  private final int maxPromptChars;
 
   private ReadPrompts(List<String> filepatterns, PromptFormat format, String datasetHash,
-      String runId, int buckets) {
+      String runId, int buckets, int maxPromptChars) {
     this.filepatterns = List.copyOf(filepatterns);
     this.format = format;
     this.datasetHash = datasetHash;
     this.runId = runId;
     this.buckets = buckets;
+    this.maxPromptChars = maxPromptChars;
   }
 
   public static ReadPrompts from(
       List<String> filepatterns, PromptFormat format, String datasetHash, String runId) {
-    return new ReadPrompts(filepatterns, format, datasetHash, runId, Buckets.forElements(0));
+    return new ReadPrompts(filepatterns, format, datasetHash, runId, Buckets.forElements(0),
+        PromptFile.DEFAULT_MAX_PROMPT_CHARS);
   }
 
   /** Sizes the duplicate-id check for about {@code rows} rows. */
   public ReadPrompts withExpectedRows(long rows) {
-    return new ReadPrompts(filepatterns, format, datasetHash, runId, Buckets.forElements(rows));
+    return new ReadPrompts(filepatterns, format, datasetHash, runId, Buckets.forElements(rows),
+        maxPromptChars);
+  }
+
+  /** Rejects prompts longer than {@code chars} characters (dataset.max_prompt_chars). */
+  public ReadPrompts withMaxPromptChars(int chars) {
+    return new ReadPrompts(filepatterns, format, datasetHash, runId, buckets, chars);
   }
 
   @Override
@@ -73,7 +82,8 @@ public final class ReadPrompts extends PTransform<PBegin, PCollectionTuple> {
         .apply("Patterns", Create.of(filepatterns))
         .apply("Match", FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.DISALLOW))
         .apply("Open", FileIO.readMatches())
-        .apply("Parse", ParDo.of(new ParseFile(format, datasetHash, runId, buckets, parsedTag))
+        .apply("Parse", ParDo.of(new ParseFile(format, datasetHash, runId, buckets,
+                maxPromptChars, parsedTag))
             .withOutputTags(parsedTag, TupleTagList.of(REJECTED)));
     parsed.get(parsedTag).setCoder(KvCoder.of(VarIntCoder.of(), Records.coder(Prompt.class)));
     parsed.get(REJECTED).setCoder(Records.coder(DeadLetter.class));
@@ -99,10 +109,12 @@ public final class ReadPrompts extends PTransform<PBegin, PCollectionTuple> {
     private final String datasetHash;
     private final String runId;
     private final int buckets;
+    private final int maxPromptChars;
     private final TupleTag<KV<Integer, Prompt>> parsedTag;
 
     ParseFile(PromptFormat format, String datasetHash, String runId, int buckets,
-        TupleTag<KV<Integer, Prompt>> parsedTag) {
+        int maxPromptChars, TupleTag<KV<Integer, Prompt>> parsedTag) {
+      this.maxPromptChars = maxPromptChars;
       this.format = format;
       this.datasetHash = datasetHash;
       this.runId = runId;
@@ -114,7 +126,7 @@ public final class ReadPrompts extends PTransform<PBegin, PCollectionTuple> {
     public void process(@Element FileIO.ReadableFile file, MultiOutputReceiver out) throws Exception {
       String source = file.getMetadata().resourceId().toString();
       try (InputStream in = Channels.newInputStream(file.open())) {
-        PromptFile.read(source, in, format, datasetHash, new PromptFile.Sink() {
+        PromptFile.read(source, in, format, datasetHash, maxPromptChars, new PromptFile.Sink() {
           @Override
           public void prompt(Prompt p) {
             rows.inc();

@@ -22,7 +22,6 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.io.fs.MatchResult;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.ihlbench.records.JudgedSample;
@@ -43,12 +42,19 @@ import org.ihlbench.records.SummaryRow;
 public final class RunDirectory {
   /** The manifest, which the driver writes once the pipeline is done. */
   public static final String MANIFEST = "run.json";
+  /** The judged samples, nested (Avro), in shards. */
+  public static final String JUDGED_AVRO = "judged_samples-*.avro";
+  /** The judged samples, one flat row each (Parquet), in shards. */
+  public static final String JUDGED_PARQUET = "judged_samples-*.parquet";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final String dir;
+  /** The directory, its path taken literally (see {@link Folder}). */
+  private final Folder folder;
 
   private RunDirectory(String dir) {
     this.dir = dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
+    this.folder = Folder.at(this.dir);
   }
 
   public static RunDirectory at(String runDir) {
@@ -65,20 +71,20 @@ public final class RunDirectory {
     return dir + "/" + name;
   }
 
-  /** Whether the run has a file matching {@code pattern} (a name, or a glob such as *.avro). */
-  public boolean has(String pattern) throws IOException {
-    MatchResult m = FileSystems.match(file(pattern), EmptyMatchTreatment.ALLOW);
-    return m.status() == MatchResult.Status.OK && !m.metadata().isEmpty();
+  /**
+   * Whether the run has a file matching {@code names} (a name, or a name pattern such as
+   * {@code *.avro}; the directory's own path is never a pattern).
+   */
+  public boolean has(String names) throws IOException {
+    return !folder.files(names).isEmpty();
   }
 
   /** run.json; empty when the run has none (it did not finish). */
   public Optional<JsonNode> manifest() throws IOException {
-    MatchResult m = FileSystems.match(file(MANIFEST), EmptyMatchTreatment.ALLOW);
-    if (m.status() != MatchResult.Status.OK || m.metadata().isEmpty()) {
+    if (!folder.has(MANIFEST)) {
       return Optional.empty();
     }
-    try (InputStream in =
-        Channels.newInputStream(FileSystems.open(m.metadata().get(0).resourceId()))) {
+    try (InputStream in = Channels.newInputStream(FileSystems.open(folder.resource(MANIFEST)))) {
       return Optional.of(JSON.readTree(in));
     }
   }
@@ -101,7 +107,11 @@ public final class RunDirectory {
    * table as it is (the report's tables of another version).
    */
   public List<GenericRecord> rows(String table) throws IOException {
-    return ParquetFiles.readAll(file(table + ".parquet"));
+    List<GenericRecord> out = new ArrayList<>();
+    for (MatchResult.Metadata m : folder.files(table + ".parquet")) {
+      out.addAll(ParquetFiles.read(m.resourceId()));
+    }
+    return out;
   }
 
   /** Spend per model (_spend.jsonl), sorted by model. */
@@ -131,8 +141,10 @@ public final class RunDirectory {
   public Counts counts() throws IOException {
     Map<String, Long> counts = new TreeMap<>();
     Map<String, Map<String, Long>> versions = new TreeMap<>();
-    for (String line : lines(FileSystems.matchSingleFileSpec(file(WriteRun.COUNTS_FILE))
-        .resourceId())) {
+    if (!folder.has(WriteRun.COUNTS_FILE)) {
+      throw new java.io.FileNotFoundException(file(WriteRun.COUNTS_FILE) + " does not exist");
+    }
+    for (String line : lines(folder.resource(WriteRun.COUNTS_FILE))) {
       String[] kv = line.split("\t");
       if (kv.length == 2) {
         counts.merge(kv[0], Long.parseLong(kv[1].trim()), Long::sum);
@@ -146,13 +158,13 @@ public final class RunDirectory {
 
   /** Calls {@code each} for every judged sample of the run; returns how many there were. */
   public long judgedSamples(Consumer<JudgedSample> each) throws IOException {
-    MatchResult match = FileSystems.match(file("judged_samples-*.avro"), EmptyMatchTreatment.ALLOW);
-    if (match.status() != MatchResult.Status.OK || match.metadata().isEmpty()) {
-      throw new IOException(dir + " holds no judged_samples-*.avro; give the directory of a"
+    List<MatchResult.Metadata> files = folder.files(JUDGED_AVRO);
+    if (files.isEmpty()) {
+      throw new IOException(dir + " holds no " + JUDGED_AVRO + "; give the directory of a"
           + " finished run (e.g. out/runs/RUN_ID)");
     }
     long n = 0;
-    for (MatchResult.Metadata m : match.metadata()) {
+    for (MatchResult.Metadata m : files) {
       try (InputStream in = Channels.newInputStream(FileSystems.open(m.resourceId()));
           DataFileStream<JudgedSample> stream =
               new DataFileStream<>(in, new SpecificDatumReader<>(JudgedSample.class))) {
@@ -165,14 +177,61 @@ public final class RunDirectory {
     return n;
   }
 
-  /** Every JSON line of the run's files matching {@code pattern} (none when nothing matches). */
-  public List<JsonNode> jsonLines(String pattern) throws IOException {
-    List<JsonNode> out = new ArrayList<>();
-    MatchResult match = FileSystems.match(file(pattern), EmptyMatchTreatment.ALLOW);
-    if (match.status() != MatchResult.Status.OK) {
-      return out;
+  /**
+   * What the directory holds now, counted by reading it back rather than taken from what the
+   * pipeline meant to write: judged samples in the Avro and in the Parquet shards, dead letters
+   * and call-error lines. A run folder that also held an earlier attempt's shards would count
+   * them too, which is how run.json's balance notices a doubled folder.
+   */
+  public record Written(long judgedAvro, long judgedParquet, long deadLetters, long callErrors) {}
+
+  public Written written() throws IOException {
+    long avro = 0;
+    for (MatchResult.Metadata m : folder.files(JUDGED_AVRO)) {
+      avro += avroRecords(m.resourceId());
     }
-    for (MatchResult.Metadata m : match.metadata()) {
+    long parquet = 0;
+    for (MatchResult.Metadata m : folder.files(JUDGED_PARQUET)) {
+      parquet += ParquetFiles.rowCount(m);
+    }
+    return new Written(avro, parquet, lineCount(DEAD_LETTERS), lineCount(CALL_ERRORS));
+  }
+
+  /** The dead letters of the prompt set's rejected rows. */
+  public static final String DEAD_LETTERS = "errors/dead_letters.jsonl";
+  /** Calls that failed: the models' and the judges'. */
+  public static final String CALL_ERRORS = "errors/call_errors.jsonl";
+
+  /** Records in an Avro file, counted block by block without decoding them. */
+  private static long avroRecords(ResourceId file) throws IOException {
+    long n = 0;
+    try (InputStream in = Channels.newInputStream(FileSystems.open(file));
+        DataFileStream<GenericRecord> stream =
+            new DataFileStream<>(in, new org.apache.avro.generic.GenericDatumReader<>())) {
+      while (stream.hasNext()) {
+        n += stream.getBlockCount();
+        stream.nextBlock();
+      }
+    }
+    return n;
+  }
+
+  private long lineCount(String name) throws IOException {
+    long n = 0;
+    for (MatchResult.Metadata m : folder.files(name)) {
+      for (String line : lines(m.resourceId())) {
+        if (!line.isBlank()) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** Every JSON line of the run's files matching {@code names} (none when nothing matches). */
+  public List<JsonNode> jsonLines(String names) throws IOException {
+    List<JsonNode> out = new ArrayList<>();
+    for (MatchResult.Metadata m : folder.files(names)) {
       for (String line : lines(m.resourceId())) {
         if (!line.isBlank()) {
           out.add(JSON.readTree(line));

@@ -23,6 +23,7 @@ import org.apache.beam.sdk.values.PDone;
 import org.apache.beam.sdk.values.TupleTag;
 import org.apache.beam.sdk.values.TypeDescriptors;
 import org.ihlbench.records.DeadLetter;
+import org.ihlbench.records.JudgeVerdict;
 import org.ihlbench.records.JudgedSample;
 import org.ihlbench.records.ModelResponse;
 import org.ihlbench.records.ModelSpend;
@@ -42,7 +43,8 @@ import org.ihlbench.records.SummaryRow;
  * NAME.parquet               every collection tagged with a {@link TableTag}: summary.parquet
  *                            ({@link #SUMMARY}), and the tables Aggregate adds
  * errors/dead_letters.jsonl  input rows that were rejected, with file, line and reason
- * errors/call_errors.jsonl   samples whose call failed, with the error
+ * errors/call_errors.jsonl   samples whose call failed, with the error (and, with "judge", each
+ *                            judge call that failed)
  * _counts.tsv                counts in and out, and the model versions the APIs reported,
  *                            folded into run.json by the driver
  * _spend.jsonl               spend per model ({@link #SPEND}, when the tuple has it), folded
@@ -95,10 +97,17 @@ public final class WriteRun extends PTransform<PCollectionTuple, PDone> {
         .apply("DeadLetterJson", MapElements.into(TypeDescriptors.strings()).via(WriteRun::json))
         .apply("DeadLetters", TextIO.write().to(runDir + "/errors/dead_letters")
             .withSuffix(".jsonl").withNumShards(1).withShardNameTemplate(""));
-    judged
+    PCollection<String> modelErrors = judged
         .apply("OnlyErrors", Filter.by((JudgedSample j) ->
             j.getResponse().getOutcome() == ResponseOutcome.error))
-        .apply("CallErrorJson", MapElements.into(TypeDescriptors.strings()).via(WriteRun::callError))
+        .apply("CallErrorJson", MapElements.into(TypeDescriptors.strings()).via(WriteRun::callError));
+    // The judges' failed calls too, each with the judge's name: otherwise they would show only
+    // as abstentions.
+    PCollection<String> judgeErrors = judged
+        .apply("JudgeCallErrorJson", FlatMapElements.into(TypeDescriptors.strings())
+            .via(WriteRun::judgeCallErrors));
+    PCollectionList.of(modelErrors).and(judgeErrors)
+        .apply("AllCallErrors", Flatten.pCollections())
         .apply("CallErrors", TextIO.write().to(runDir + "/errors/call_errors")
             .withSuffix(".jsonl").withNumShards(1).withShardNameTemplate(""));
 
@@ -184,6 +193,30 @@ public final class WriteRun extends PTransform<PCollectionTuple, PDone> {
     n.put("completion_tokens", s.getCompletionTokens());
     n.put("cost_usd", s.getCostUsd());
     return n.toString();
+  }
+
+  /** A line per judge whose call for this sample failed ({@code judge} names it). */
+  static List<String> judgeCallErrors(JudgedSample j) {
+    List<String> out = new ArrayList<>();
+    for (JudgeVerdict v : j.getVerdicts()) {
+      if (v.getErrorClass() == null) {
+        continue;
+      }
+      ObjectNode n = JSON.createObjectNode();
+      n.put("run_id", j.getRunId());
+      n.put("sample_id", j.getSample().getSampleId());
+      n.put("judge", v.getJudge());
+      n.put("model", j.getSample().getModel().getName());
+      n.put("condition", j.getSample().getCondition().getName());
+      n.put("prompt_id", j.getSample().getPrompt().getId());
+      n.put("error_class", v.getErrorClass());
+      n.put("error_message", v.getErrorMessage());
+      if (v.getHttpStatus() != null) {
+        n.put("http_status", v.getHttpStatus());
+      }
+      out.add(n.toString());
+    }
+    return out;
   }
 
   static String callError(JudgedSample j) {

@@ -14,19 +14,27 @@ public final class Credentials {
 
   /** The key as it will be sent, from the variable's value; or why it cannot be. */
   static String checked(Endpoint endpoint, String value) {
-    String name = endpoint.apiKeyEnv();
+    String problem = problem(value);
+    if (problem != null) {
+      throw new ProviderAuthException("environment variable " + endpoint.apiKeyEnv() + " "
+          + problem + "; model '" + endpoint.name() + "' needs it for its API key");
+    }
+    return value.strip();
+  }
+
+  /**
+   * Why a variable's value cannot be sent as an API key, or null when it can: the one rule that
+   * {@code run} and {@code doctor} both apply.
+   */
+  public static String problem(String value) {
     if (value == null || value.isBlank()) {
-      throw new ProviderAuthException("environment variable " + name + " is not set; model '"
-          + endpoint.name() + "' needs it for its API key");
+      return "is not set";
     }
-    String key = value.strip();
-    if (key.chars().anyMatch(Character::isISOControl)) {
+    if (value.strip().chars().anyMatch(Character::isISOControl)) {
       // A header cannot carry it: every call would fail as a bad request instead of stopping.
-      throw new ProviderAuthException("environment variable " + name + " holds a line break or"
-          + " other control character inside the key; model '" + endpoint.name()
-          + "' cannot send it");
+      return "holds a line break or other control character inside the key";
     }
-    return key;
+    return null;
   }
 
   /** Removes the key from text that may echo it (some providers quote part of a bad key). */

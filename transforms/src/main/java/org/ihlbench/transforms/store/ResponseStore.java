@@ -9,10 +9,8 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.io.FileIO;
-import org.apache.beam.sdk.io.fs.EmptyMatchTreatment;
 import org.apache.beam.sdk.metrics.Counter;
 import org.apache.beam.sdk.metrics.Metrics;
-import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
@@ -21,6 +19,7 @@ import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollection;
 import org.ihlbench.records.CallResult;
 import org.ihlbench.transforms.Records;
+import org.ihlbench.transforms.io.Folder;
 
 /**
  * The response store: completed calls, content-addressed by call key, kept as Avro journal
@@ -36,13 +35,11 @@ public final class ResponseStore {
     return trimSlash(storeRoot) + "/journal/";
   }
 
-  public static String journalPattern(String storeRoot) {
-    return journalDir(storeRoot) + "*.avro";
-  }
+  /** The journal's segments, by name. */
+  static final String SEGMENTS = "*.avro";
 
   static boolean isLocal(String path) {
-    int colon = path.indexOf("://");
-    return colon < 0 || path.startsWith("file://");
+    return Folder.isLocal(path);
   }
 
   private static String trimSlash(String s) {
@@ -63,11 +60,10 @@ public final class ResponseStore {
 
     @Override
     public PCollection<KV<String, CallResult>> expand(PBegin begin) {
-      // Matching at run time (not at construction) means a restarted job sees what the failed
-      // attempt journaled.
+      // Listed at run time (not at construction), so a restarted job sees what the failed
+      // attempt journaled; the store's path is taken literally, never as a pattern.
       return begin
-          .apply("Pattern", Create.of(journalPattern(storeRoot)))
-          .apply("Match", FileIO.matchAll().withEmptyMatchTreatment(EmptyMatchTreatment.ALLOW))
+          .apply("ListSegments", Folder.list(journalDir(storeRoot), SEGMENTS))
           .apply("Open", FileIO.readMatches())
           .apply("ReadSegments", ParDo.of(new ReadSegment()))
           .setCoder(KvCoder.of(StringUtf8Coder.of(), Records.coder(CallResult.class)));

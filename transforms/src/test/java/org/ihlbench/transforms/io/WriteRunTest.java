@@ -54,8 +54,14 @@ public class WriteRunTest {
     String dir = tmp.getRoot().getPath() + "/runs/run-w";
     JudgedSample a = judged("a", ResponseOutcome.answered, true);
     a.getResponse().setModelVersion("m-2026-01");
-    List<JudgedSample> judged = List.of(a,
-        judged("b", ResponseOutcome.answered, false), judged("c", ResponseOutcome.error, null));
+    JudgedSample b = judged("b", ResponseOutcome.answered, false);
+    // One of b's judges could not be asked: its error goes to call_errors.jsonl with its name.
+    b.setVerdicts(List.of(org.ihlbench.records.JudgeVerdict.newBuilder().setSampleId(
+            b.getSample().getSampleId()).setJudge("judge-x")
+        .setParseStatus(org.ihlbench.records.ParseStatus.abstained).setCalls(1)
+        .setErrorClass("server_error").setErrorMessage("HTTP 503 after 6 attempts")
+        .setHttpStatus(503).build()));
+    List<JudgedSample> judged = List.of(a, b, judged("c", ResponseOutcome.error, null));
     List<ScoredSample> scored = new ArrayList<>();
     judged.forEach(j -> scored.add(ScoreSamples.row(j)));
     List<Sample> samples = new ArrayList<>();
@@ -104,8 +110,20 @@ public class WriteRunTest {
     assertEquals(4, d.get("line").asInt());
     assertEquals("not valid JSON", d.get("reason").asText());
     List<String> callErrors = Files.readAllLines(Path.of(dir, "errors", "call_errors.jsonl"));
-    assertEquals(1, callErrors.size());
-    assertEquals("c", json.readTree(callErrors.get(0)).get("sample_id").asText());
+    assertEquals(2, callErrors.size());
+    Map<String, JsonNode> bySample = new TreeMap<>();
+    for (String line : callErrors) {
+      JsonNode e = json.readTree(line);
+      bySample.put(e.get("sample_id").asText(), e);
+    }
+    assertEquals(2, bySample.size());
+    JsonNode modelError = bySample.values().stream().filter(e -> !e.has("judge")).findFirst()
+        .orElseThrow();
+    assertEquals(judged.get(2).getSample().getSampleId(), modelError.get("sample_id").asText());
+    JsonNode judgeError = bySample.get(b.getSample().getSampleId());
+    assertEquals("judge-x", judgeError.get("judge").asText());
+    assertEquals("server_error", judgeError.get("error_class").asText());
+    assertEquals(503, judgeError.get("http_status").asInt());
 
     Map<String, Long> counts = new TreeMap<>();
     List<String> versions = new ArrayList<>();

@@ -39,6 +39,19 @@ public class CredentialsTest {
   }
 
   @Test
+  public void doctorAndRunShareOneRuleForWhatAKeyIs() {
+    // DoctorCommand prints "set" exactly when this is null; checked() (the run) throws otherwise.
+    assertNull(Credentials.problem(KEY + "\n"));
+    assertEquals("is not set", Credentials.problem(null));
+    assertEquals("is not set", Credentials.problem(" \n"));
+    String broken = KEY.substring(0, 20) + "\n" + KEY.substring(20);
+    assertEquals("holds a line break or other control character inside the key",
+        Credentials.problem(broken));
+    assertThrows(ProviderAuthException.class,
+        () -> Credentials.checked(endpointWithKeyEnv("K"), broken));
+  }
+
+  @Test
   public void wholeKeyIsRemoved() {
     String out = Credentials.redact("Incorrect API key provided: " + KEY + ". Check it.", KEY);
     assertEquals("Incorrect API key provided: [REDACTED]. Check it.", out);

@@ -41,8 +41,8 @@ final class JudgeAnswers {
       boolean structured = judges.get(q.getJudge()).structured();
       if (r.getOutcome() != ResponseOutcome.answered) {
         abstentions.inc();
-        emit(q, List.of(r), structured,
-            b -> abstained(b, failure("the judge call", r), r.getText()), verdicts);
+        emit(q, List.of(r), structured, b -> abstained(failed(b, r),
+            failure("the judge call", r), r.getText()), verdicts);
         return;
       }
       try {
@@ -78,7 +78,8 @@ final class JudgeAnswers {
       List<CallResult> both = List.of(first, r);
       if (r.getOutcome() != ResponseOutcome.answered) {
         abstentions.inc();
-        emit(q, both, structured, b -> abstained(b, "invalid verdict (" + q.getFirstProblem() + "), then "
+        emit(q, both, structured, b -> abstained(failed(b, r), "invalid verdict ("
+            + q.getFirstProblem() + "), then "
             + failure("the repair call", r), first.getText()), out);
         return;
       }
@@ -136,6 +137,19 @@ final class JudgeAnswers {
         .setParseStatus(status)
         .setRaw(raw)
         .build();
+  }
+
+  /**
+   * A call that failed keeps its error, for call_errors.jsonl; not one its provider refused, nor
+   * one the judges' budget left unmade (counted in budget_skipped and run.json's judge_budget).
+   */
+  private static JudgeVerdict.Builder failed(JudgeVerdict.Builder b, CallResult r) {
+    if (r.getOutcome() != ResponseOutcome.error
+        || FailureKind.BUDGET.errorClass().equals(r.getErrorClass())) {
+      return b;
+    }
+    return b.setErrorClass(r.getErrorClass()).setErrorMessage(r.getErrorMessage())
+        .setHttpStatus(r.getHttpStatus());
   }
 
   private static JudgeVerdict abstained(JudgeVerdict.Builder b, String why, String raw) {

@@ -216,6 +216,10 @@ public class AskJudgesTest {
         assertNull(v.getRefusal());
         assertTrue(v.getRationale(), v.getRationale().startsWith("the judge call failed:")
             && v.getRationale().contains("404"));
+        // Kept as a model call's error is, for errors/call_errors.jsonl.
+        assertEquals(Integer.valueOf(404), v.getHttpStatus());
+        assertTrue(v.getErrorClass(), v.getErrorClass() != null && !v.getErrorClass().isBlank());
+        assertTrue(v.getErrorMessage(), v.getErrorMessage() != null);
       }
       assertEquals(3, n);
       return null;
