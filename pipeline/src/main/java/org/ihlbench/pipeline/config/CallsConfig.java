@@ -14,6 +14,21 @@ import org.ihlbench.transforms.ratelimit.RateLimitHeaders;
 public record CallsConfig(int shardsPerBucket, double budgetUsd, double judgeBudgetUsd,
     long rateLimitPatienceSeconds) {
 
+  /**
+   * The budget of a command that calls only judges (rejudge, judge-eval): judge_budget_usd when
+   * set, else budget_usd, so an experiment's config can be reused as is. A budget needs every
+   * LLM judge to cap its completions.
+   */
+  double judgesOnlyBudget(ConfigNode calls, PanelConfig panel, ConfigNode judges) {
+    boolean judgeBudget = calls.get("judge_budget_usd").present();
+    double budget = judgeBudget ? judgeBudgetUsd : budgetUsd;
+    if (budget > 0) {
+      panel.requireCompletionCaps(judges,
+          judgeBudget ? "calls.judge_budget_usd" : "calls.budget_usd");
+    }
+    return budget;
+  }
+
   static CallsConfig parse(ConfigNode calls) {
     calls.allowOnly(
         Set.of("shards_per_bucket", "budget_usd", "judge_budget_usd", "rate_limit_patience"));

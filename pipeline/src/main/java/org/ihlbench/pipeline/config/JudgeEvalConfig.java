@@ -51,14 +51,7 @@ public record JudgeEvalConfig(String file, PanelConfig panel, LabelFormat labels
     PanelConfig panel = PanelConfig.parse(r.get("judges"), f.dir(), env, hashed);
     ConfigNode calls = r.get("calls");
     CallsConfig parsed = CallsConfig.parse(calls);
-    // Only judges are called: their budget applies (an experiment's config can be reused as
-    // is), else budget_usd.
-    boolean judgeBudget = calls.get("judge_budget_usd").present();
-    double budget = judgeBudget ? parsed.judgeBudgetUsd() : parsed.budgetUsd();
-    if (budget > 0) {
-      panel.requireCompletionCaps(r.get("judges"),
-          judgeBudget ? "calls.judge_budget_usd" : "calls.budget_usd");
-    }
+    double budget = parsed.judgesOnlyBudget(calls, panel, r.get("judges"));
     String output = r.get("output").present() ? f.resolve(r.get("output").text()) : null;
     String store = r.get("store").present() ? f.resolve(r.get("store").text()) : null;
     return new JudgeEvalConfig(r.file(), panel, labels(r.get("labels")), output, store,

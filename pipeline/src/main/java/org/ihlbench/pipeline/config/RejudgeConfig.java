@@ -42,14 +42,7 @@ public record RejudgeConfig(
     PanelConfig panel = PanelConfig.parse(r.get("judges"), f.dir(), env, hashed);
     ConfigNode calls = r.get("calls");
     CallsConfig parsed = CallsConfig.parse(calls);
-    // Rejudging calls only judges: their budget is the one that applies (an experiment's
-    // config can be reused as is), else budget_usd.
-    boolean judgeBudget = calls.get("judge_budget_usd").present();
-    double budget = judgeBudget ? parsed.judgeBudgetUsd() : parsed.budgetUsd();
-    if (budget > 0) {
-      panel.requireCompletionCaps(r.get("judges"),
-          judgeBudget ? "calls.judge_budget_usd" : "calls.budget_usd");
-    }
+    double budget = parsed.judgesOnlyBudget(calls, panel, r.get("judges"));
     if (r.node().has("calls")) {
       hashed.set("calls", r.node().get("calls").deepCopy());
     }
