@@ -41,6 +41,7 @@ final class CallProgress {
   private final AtomicLong retried = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
   private final DoubleAdder spend = new DoubleAdder();
+  private final java.util.Set<String> notes = new java.util.concurrent.ConcurrentSkipListSet<>();
   private volatile long firstStartNanos;
   private volatile long lastReported = -1;
   private volatile boolean finished;
@@ -87,6 +88,11 @@ final class CallProgress {
   void failed() {
     failed.incrementAndGet();
     checkFinished();
+  }
+
+  /** A note every line carries from now on (e.g. a model that stays live). */
+  void note(String note) {
+    notes.add(note);
   }
 
   void retried() {
@@ -154,6 +160,7 @@ final class CallProgress {
       sb.append(String.format(Locale.ROOT, ", ETA %dm%02ds", eta / 60, eta % 60));
     }
     sb.append(String.format(Locale.ROOT, ", spend $%.4f", spend.sum()));
+    notes.forEach(n -> sb.append("; ").append(n));
     return sb.toString();
   }
 }

@@ -13,28 +13,40 @@ import java.io.Serializable;
  * @param budgetUsd stop making new calls once this much is spent (0 = no cap)
  * @param expectedCalls for progress lines only: how many calls the run expects to make
  * @param progressSeconds seconds between progress lines (0 = none)
+ * @param batch how the calls of endpoints in batch mode are made
  */
 public record CallSettings(
-    String runId, String storeRoot, int shardsPerBucket, double budgetUsd, long expectedCalls, int progressSeconds)
-    implements Serializable {
+    String runId, String storeRoot, int shardsPerBucket, double budgetUsd, long expectedCalls,
+    int progressSeconds, BatchSettings batch) implements Serializable {
+
+  public CallSettings(String runId, String storeRoot, int shardsPerBucket, double budgetUsd,
+      long expectedCalls, int progressSeconds) {
+    this(runId, storeRoot, shardsPerBucket, budgetUsd, expectedCalls, progressSeconds,
+        BatchSettings.DEFAULT);
+  }
 
   public static CallSettings of(String runId, String storeRoot) {
     return new CallSettings(runId, storeRoot, 1, 0, 0, 10);
   }
 
+  public CallSettings withBatch(BatchSettings b) {
+    return new CallSettings(runId, storeRoot, shardsPerBucket, budgetUsd, expectedCalls,
+        progressSeconds, b);
+  }
+
   public CallSettings withShards(int shards) {
-    return new CallSettings(runId, storeRoot, shards, budgetUsd, expectedCalls, progressSeconds);
+    return new CallSettings(runId, storeRoot, shards, budgetUsd, expectedCalls, progressSeconds, batch);
   }
 
   public CallSettings withBudget(double usd) {
-    return new CallSettings(runId, storeRoot, shardsPerBucket, usd, expectedCalls, progressSeconds);
+    return new CallSettings(runId, storeRoot, shardsPerBucket, usd, expectedCalls, progressSeconds, batch);
   }
 
   public CallSettings withExpectedCalls(long n) {
-    return new CallSettings(runId, storeRoot, shardsPerBucket, budgetUsd, n, progressSeconds);
+    return new CallSettings(runId, storeRoot, shardsPerBucket, budgetUsd, n, progressSeconds, batch);
   }
 
   public CallSettings withProgressEvery(int seconds) {
-    return new CallSettings(runId, storeRoot, shardsPerBucket, budgetUsd, expectedCalls, seconds);
+    return new CallSettings(runId, storeRoot, shardsPerBucket, budgetUsd, expectedCalls, seconds, batch);
   }
 }
