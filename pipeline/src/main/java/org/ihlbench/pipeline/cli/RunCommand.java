@@ -3,6 +3,7 @@ package org.ihlbench.pipeline.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
 import org.ihlbench.pipeline.config.ConfigException;
+import org.ihlbench.pipeline.run.BatchPlan;
 import org.ihlbench.pipeline.run.DryRun;
 import org.ihlbench.pipeline.run.IhlBenchOptions;
 import org.ihlbench.pipeline.run.PanelReport;
@@ -22,7 +23,7 @@ public final class RunCommand implements Command {
   @Override
   public String usage() {
     return "run --config=FILE [--output=DIR] [--store=DIR] [--runId=ID] [--allowRejectedRows]\n"
-        + "      [--progressSeconds=N] [--dryRun]"
+        + "      [--progressSeconds=N] [--dryRun] [--submitOnly]"
         + " [--runner=DirectRunner | --runner=FlinkRunner --flinkMaster=...]";
   }
 
@@ -52,6 +53,18 @@ public final class RunCommand implements Command {
         System.err.println("config error: " + e.getMessage());
         return ExitCode.USAGE;
       }
+    }
+    if (options.getSubmitOnly()) {
+      BatchPlan.Pending[] pending = new BatchPlan.Pending[1];
+      PipelineRun submitted = PipelineRun.of(() -> {
+        pending[0] = RunExperiment.submit(options);
+        return null;
+      });
+      if (submitted.exitCode() != ExitCode.OK) {
+        return submitted.exitCode();
+      }
+      pending[0].print(System.out);
+      return ExitCode.OK;
     }
     PipelineRun ran = PipelineRun.of(() -> RunExperiment.run(options));
     if (ran.outcome() == null) {

@@ -15,6 +15,7 @@ import org.ihlbench.transforms.io.DatasetCheck;
 import org.ihlbench.transforms.io.PromptFormat;
 import org.ihlbench.transforms.judges.Panel;
 import org.ihlbench.transforms.judges.PanelJudge;
+import org.ihlbench.transforms.providers.BatchSettings;
 import org.ihlbench.transforms.providers.Endpoint;
 import org.ihlbench.transforms.stats.StatsSettings;
 
@@ -43,7 +44,8 @@ public record ExperimentConfig(
     double budgetUsd,
     double judgeBudgetUsd,
     String configHash,
-    StatsSettings stats) {
+    StatsSettings stats,
+    BatchSettings batch) {
 
   /** The top-level fields of an experiment. */
   static final Set<String> FIELDS = Set.of("name", "description", "dataset", "models",
@@ -121,7 +123,7 @@ public record ExperimentConfig(
     return new ExperimentConfig(name, root.file(), datasetPaths, format, coverage, models,
         conditions, variants, seeds, panel.judges(), panel.tiebreaker(), output, store,
         calls.shardsPerBucket(), calls.budgetUsd(), calls.judgeBudgetUsd(),
-        ConfigFile.hash(hashed), stats);
+        ConfigFile.hash(hashed), stats, calls.batch());
   }
 
   private static List<String> parseVariants(ConfigNode node) {

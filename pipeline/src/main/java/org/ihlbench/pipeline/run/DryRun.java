@@ -254,6 +254,10 @@ public final class DryRun {
     all.addAll(judgeEstimates);
     ObjectNode minutes = root.putObject("minutes_at_rate_limits");
     minutesByBucket(endpoints, all).forEach(minutes::put);
+    ObjectNode batches = BatchPlan.plan(endpoints, all, config.batch());
+    if (batches != null) {
+      root.set("batch_plan", batches);
+    }
     return root;
   }
 
@@ -312,6 +316,7 @@ public final class DryRun {
           + " at its full token budget; the judges' store is not consulted)%n",
           plan.judgeCalls(), plan.judgeCostUsd());
     }
+    BatchPlan.print(plan.json().path("batch_plan"), out);
     JsonNode minutes = plan.json().path("minutes_at_rate_limits");
     minutes.fields().forEachRemaining(m -> out.printf(Locale.ROOT,
         "  rate-limit bucket %s: at least %s at its configured limits%n", m.getKey(),

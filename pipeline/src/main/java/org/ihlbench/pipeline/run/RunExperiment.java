@@ -27,6 +27,28 @@ public final class RunExperiment {
   private RunExperiment() {}
 
   public static RunContext.Outcome run(IhlBenchOptions options) throws IOException {
+    Setup s = setup(options);
+    build(s.pipeline(), s.config(), s.dataset(), s.run(), s.calls());
+    return s.run().finish(s.pipeline(), (started, finished) -> RunManifest.write(s.run().runDir(),
+        s.run().runId(), s.config(), s.dataset(), options, s.run().store(), started, finished));
+  }
+
+  /**
+   * {@code --submitOnly}: the calls alone. Live calls are made; batches are submitted and those
+   * that have ended collected (their answers go to the store), and nothing is waited for. No
+   * results are written: the same command without the switch, later, writes them.
+   */
+  public static BatchPlan.Pending submit(IhlBenchOptions options) throws IOException {
+    Setup s = setup(options);
+    judge(s.pipeline(), s.config(), s.dataset(), s.run(), s.calls());
+    RunContext.runToDone(s.pipeline(), "the submit-only run");
+    return BatchPlan.pending(s.run().store(), s.config().endpoints());
+  }
+
+  private record Setup(ExperimentConfig config, DatasetIdentity dataset, RunContext run,
+      CallSettings calls, Pipeline pipeline) {}
+
+  private static Setup setup(IhlBenchOptions options) throws IOException {
     FileSystems.setDefaultPipelineOptions(options);
     ExperimentConfig config = ExperimentConfig.load(Path.of(options.getConfig()));
     RunContext.checkCredentials(config.endpoints());
@@ -34,17 +56,20 @@ public final class RunExperiment {
     DatasetCheck.columns(config.format(), dataset.files());
     RunContext run = RunContext.of(options, config::output, config.store());
     CallSettings calls = run.calls(dataset.lines() * config.design().samplesPerPrompt(),
-        config.shardsPerBucket(), config.budgetUsd());
+        config.shardsPerBucket(), config.budgetUsd())
+        .withBatch(config.batch().withSubmitOnly(options.getSubmitOnly()));
     Pipeline p = run.pipeline(config.shardsPerBucket(), config.models(),
         config.panelConfig().endpoints());
-    build(p, config, dataset, run, calls);
-    return run.finish(p, (started, finished) -> RunManifest.write(run.runDir(), run.runId(),
-        config, dataset, options, run.store(), started, finished));
+    return new Setup(config, dataset, run, calls, p);
   }
 
-  /** The whole pipeline, stage by stage. */
-  static void build(Pipeline p, ExperimentConfig config, DatasetIdentity dataset, RunContext run,
-      CallSettings calls) {
+  /** What the stages up to Judge make: the prompts read, the samples, answers and verdicts. */
+  private record Judged(PCollectionTuple read, PCollection<Sample> samples,
+      PCollection<Transcript> transcripts, PCollection<JudgedSample> judged) {}
+
+  /** The stages that call models: ReadPrompts, Expand, Generate, Judge. */
+  private static Judged judge(Pipeline p, ExperimentConfig config, DatasetIdentity dataset,
+      RunContext run, CallSettings calls) {
     PCollectionTuple read = p.apply("ReadPrompts",
         ReadPrompts.from(config.datasetPaths(), config.format(), dataset.hash(), run.runId())
             .withExpectedRows(dataset.lines()));
@@ -55,6 +80,17 @@ public final class RunExperiment {
     PCollection<JudgedSample> judged = transcripts.apply("Judge",
         Judge.by(config.panel()).withExpectedSamples(calls.expectedCalls())
             .withCalls(calls.withBudget(config.judgeBudgetUsd())));
+    return new Judged(read, samples, transcripts, judged);
+  }
+
+  /** The whole pipeline, stage by stage. */
+  static void build(Pipeline p, ExperimentConfig config, DatasetIdentity dataset, RunContext run,
+      CallSettings calls) {
+    Judged j = judge(p, config, dataset, run, calls);
+    PCollectionTuple read = j.read();
+    PCollection<Sample> samples = j.samples();
+    PCollection<Transcript> transcripts = j.transcripts();
+    PCollection<JudgedSample> judged = j.judged();
     PCollection<ScoredSample> scored = judged.apply("Score", ScoreSamples.create());
     PCollectionTuple.of(WriteRun.PROMPTS, read.get(ReadPrompts.PROMPTS))
         .and(WriteRun.REJECTED, read.get(ReadPrompts.REJECTED))
