@@ -6,6 +6,7 @@ import org.ihlbench.pipeline.cli.CalibrationCommand;
 import org.ihlbench.pipeline.cli.Command;
 import org.ihlbench.pipeline.cli.DoctorCommand;
 import org.ihlbench.pipeline.cli.ExitCode;
+import org.ihlbench.pipeline.cli.JudgeEvalCommand;
 import org.ihlbench.pipeline.cli.PowerCommand;
 import org.ihlbench.pipeline.cli.RejudgeCommand;
 import org.ihlbench.pipeline.cli.ReportCommand;
@@ -22,7 +23,7 @@ public final class IhlBench {
   /** Every command, in the order usage lists them. */
   static final List<Command> COMMANDS = List.of(new RunCommand(), new TrendCommand(),
       new SimulatorCommand(), new ValidateCommand(), new DoctorCommand(), new RejudgeCommand(),
-      new CalibrationCommand(), new PowerCommand(), new ReportCommand());
+      new CalibrationCommand(), new PowerCommand(), new ReportCommand(), new JudgeEvalCommand());
 
   static {
     // On a machine with two cores the common pool has one thread, and CompletableFuture then

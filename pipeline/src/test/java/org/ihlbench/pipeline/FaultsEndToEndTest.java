@@ -25,13 +25,14 @@ import org.junit.rules.TemporaryFolder;
 /**
  * The demo against a simulator that fails 20% of all attempts: 4% each of 429, 5xx, timeouts
  * (held past the client's two-second timeout), malformed JSON and dropped connections. With two
- * attempts per call about 4% of the samples fail for good. Every sample still comes out exactly
- * once, as an answer or as an error record that says why.
+ * attempts per call about 3% of the samples fail for good (a 429 does not use up an attempt, so
+ * none of them for a 429). Every sample still comes out exactly once, as an answer or as an error
+ * record that says why.
  */
 public class FaultsEndToEndTest {
   @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
-  private static final Set<String> TRANSIENT =
-      Set.of("rate_limited", "server", "timeout", "malformed", "network");
+  /** What can end a call for good here: not a 429, which puts it back in line. */
+  private static final Set<String> TRANSIENT = Set.of("server", "timeout", "malformed", "network");
   static Simulator sim;
   static Path runDir;
   static ExitCode exitCode;
@@ -84,7 +85,7 @@ public class FaultsEndToEndTest {
     assertEquals("none duplicated", 432L, n.get("ids"));
     assertEquals(0L, n.get("unexplained"));
     long errors = (Long) n.get("errors");
-    // Each call fails for good with probability 0.2^2 = 4%: about 17 of 432.
+    // Each call fails for good with probability about 0.16^2 = 2.6%: about 11 of 432.
     assertTrue("some samples failed for good: " + errors, errors > 0 && errors < 50);
     // An answer can come too late for the client's two-second timeout on a busy machine and be
     // asked again, so the simulator may have answered more often than there are answers.
@@ -114,7 +115,11 @@ public class FaultsEndToEndTest {
       assertTrue(line, ids.add(e.path("sample_id").asText()));
       assertTrue(line, TRANSIENT.contains(e.path("error_class").asText()));
       assertFalse(line, e.path("error_message").asText().isBlank());
-      assertEquals(line, 2, e.path("attempts").asInt());
+      // Two attempts that count, and any number answered 429 besides (said in the message).
+      int attempts = e.path("attempts").asInt();
+      assertTrue(line, attempts >= 2);
+      assertEquals(line, attempts > 2,
+          e.path("error_message").asText().contains("of them answered 429"));
     }
   }
 }

@@ -70,6 +70,30 @@ public record BehaviourRule(
     return last;
   }
 
+  /**
+   * Chooses among the refusal classes (or among the others) in proportion to their
+   * probabilities, by where {@code u} in [0, 1) falls; null when the side has no class.
+   */
+  public AnswerClass chooseWithin(boolean refusal, double u) {
+    double side = 0;
+    for (Map.Entry<AnswerClass, Double> e : probabilities.entrySet()) {
+      side += e.getKey().isRefusal() == refusal ? e.getValue() : 0;
+    }
+    double cumulative = 0;
+    AnswerClass last = null;
+    for (Map.Entry<AnswerClass, Double> e : probabilities.entrySet()) {
+      if (e.getKey().isRefusal() != refusal || e.getValue() <= 0) {
+        continue;
+      }
+      cumulative += e.getValue() / side;
+      last = e.getKey();
+      if (u < cumulative) {
+        return last;
+      }
+    }
+    return last;
+  }
+
   /** Probability that a correct judge calls the answer a full refusal. */
   public double refusalProbability() {
     double p = 0;

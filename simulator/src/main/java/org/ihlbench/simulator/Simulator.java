@@ -57,6 +57,11 @@ public final class Simulator implements AutoCloseable {
   private final Random faultRandom;
   private final SimulatedBatches batches;
   private final List<BatchApi> batchApis;
+  /** Until when every model request is answered 429 ({@link #answer429For}). */
+  private volatile long stormUntil = Long.MIN_VALUE;
+  private final java.util.concurrent.atomic.AtomicLong stormArmed =
+      new java.util.concurrent.atomic.AtomicLong();
+  private static final long STORM_RETRY_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
   private Simulator(SimulatorProfile profile, int port) throws IOException {
     this.profile = profile;
@@ -187,16 +192,27 @@ public final class Simulator implements AutoCloseable {
       }
     }
     Map<String, String> limitHeaders = Map.of();
+    long armed = stormArmed.getAndSet(0);
+    if (armed > 0) {
+      stormUntil = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(armed);
+    }
+    if (System.nanoTime() < stormUntil) {
+      stats.fault("storm");
+      rateLimited(exchange, protocol, STORM_RETRY_NANOS, null);
+      return;
+    }
     if (profile.requestsPerMinute() > 0) {
-      RequestBucket bucket = buckets.computeIfAbsent(
-          Integer.toHexString(request.apiKey().hashCode()),
-          k -> new RequestBucket(profile.requestsPerMinute(), profile.burst(), System.nanoTime()));
+      RequestBucket bucket = bucket(request.apiKey());
       long waitNanos = bucket.tryTake(System.nanoTime());
       if (waitNanos > 0) {
         rateLimited(exchange, protocol, waitNanos, bucket);
         return;
       }
-      limitHeaders = protocol.rateLimitHeaders(bucket.capacity(), bucket.remaining(),
+      // As the providers document it: the limit per minute, what is left of it (what was used
+      // and is not back yet counts off it), and when all of it is back.
+      int limit = profile.requestsPerMinute();
+      limitHeaders = limitHeaders(protocol, limit,
+          Math.max(0, limit - (int) Math.ceil(bucket.deficit())),
           TimeUnit.NANOSECONDS.toMillis(bucket.fullInNanos()));
     }
     if (injectFault(exchange, protocol)) {
@@ -272,7 +288,8 @@ public final class Simulator implements AutoCloseable {
     }
     BehaviourRule rule = model.ruleFor(request, profile.kindByPromptText());
     String fp = request.fingerprint();
-    AnswerClass cls = rule.choose(Draw.uniform("class", fp));
+    AnswerClass cls = model.promptEffect() == null ? rule.choose(Draw.uniform("class", fp))
+        : model.promptEffect().choose(rule, request, Draw.uniform("class", fp));
     String text = SimulatedAnswers.text(cls, Draw.bits("text", fp));
     int completion = Tokens.estimate(text.length());
     if (request.maxTokens() != null && completion > request.maxTokens()) {
@@ -281,14 +298,51 @@ public final class Simulator implements AutoCloseable {
     return new SimAnswer(cls, text, request.promptTokens(), completion, model.modelVersion());
   }
 
+  private RequestBucket bucket(String apiKey) {
+    return buckets.computeIfAbsent(Integer.toHexString(apiKey.hashCode()),
+        k -> new RequestBucket(profile.requestsPerMinute(), profile.burst(),
+            profile.rateLimitStyle().otherClientPerMinute(), System.nanoTime()));
+  }
+
+  /** The rate-limit headers the profile's style sends, in whichever protocol. */
+  private Map<String, String> limitHeaders(WireProtocol protocol, int limit, int remaining,
+      long fullInMs) {
+    return switch (profile.rateLimitStyle().headers()) {
+      case "openai" -> OpenAiChatProtocol.limitHeaders(limit, remaining, fullInMs);
+      case "anthropic" -> AnthropicMessagesProtocol.limitHeaders(limit, remaining, fullInMs);
+      case "none" -> Map.of();
+      default -> protocol.rateLimitHeaders(limit, remaining, fullInMs);
+    };
+  }
+
+  /** A 429: when to retry (unless the profile says not to), and the limit used up. */
   private void rateLimited(HttpExchange exchange, WireProtocol protocol, long waitNanos,
       RequestBucket bucket) throws IOException {
     long ms = Math.max(1, TimeUnit.NANOSECONDS.toMillis(waitNanos));
-    Map<String, String> headers = new java.util.HashMap<>(protocol.retryAfterHeaders(ms));
-    headers.putAll(protocol.rateLimitHeaders(bucket.capacity(), 0,
-        TimeUnit.NANOSECONDS.toMillis(bucket.fullInNanos())));
-    send(exchange, 429, protocol.rateLimited(
-        "Rate limit reached for requests. Please try again in " + ms + "ms.", ms), headers);
+    boolean retryAfter = profile.rateLimitStyle().retryAfter();
+    Map<String, String> headers = new java.util.HashMap<>(
+        retryAfter ? protocol.retryAfterHeaders(ms) : Map.of());
+    if (bucket != null) {
+      headers.putAll(limitHeaders(protocol, profile.requestsPerMinute(), 0,
+          TimeUnit.NANOSECONDS.toMillis(bucket.fullInNanos())));
+    }
+    String message = "Rate limit reached for requests. Please try again in " + ms + "ms.";
+    send(exchange, 429, retryAfter ? protocol.rateLimited(message, ms)
+        : protocol.error(429, "rate_limit_exceeded", message), headers);
+  }
+
+  /**
+   * Answers every model request 429 for {@code millis}, whatever the limit, from the next model
+   * request on: a storm (an outage of the provider's limiter, a spent quota) longer than any
+   * attempt budget.
+   */
+  public void answer429For(long millis) {
+    stormArmed.set(Math.max(1, millis));
+  }
+
+  /** Requests the other client on {@code apiKey} was given, when the profile has one. */
+  public long otherClientServed(String apiKey) {
+    return profile.requestsPerMinute() > 0 ? bucket(apiKey).otherServed(System.nanoTime()) : 0;
   }
 
   /** Injects one of the profile's faults, or returns false to answer normally. */
@@ -303,8 +357,10 @@ public final class Simulator implements AutoCloseable {
     }
     if ((u -= f.rateLimited()) < 0) {
       stats.fault("rate_limited");
-      send(exchange, 429, protocol.rateLimited("Rate limit reached.", 1000),
-          protocol.retryAfterHeaders(1000));
+      boolean retryAfter = profile.rateLimitStyle().retryAfter();
+      send(exchange, 429, retryAfter ? protocol.rateLimited("Rate limit reached.", 1000)
+          : protocol.error(429, "rate_limit_exceeded", "Rate limit reached."),
+          retryAfter ? protocol.retryAfterHeaders(1000) : Map.of());
       return true;
     }
     if ((u -= f.serverError()) < 0) {
@@ -342,7 +398,13 @@ public final class Simulator implements AutoCloseable {
     switch (path) {
       case "/_sim/health" -> send(exchange, 200, "{\"ok\":true}".getBytes(StandardCharsets.UTF_8),
           Map.of());
-      case "/_sim/stats" -> send(exchange, 200, JSON.writeValueAsBytes(stats.snapshot()), Map.of());
+      case "/_sim/stats" -> {
+        Map<String, Object> snapshot = new java.util.TreeMap<>(stats.snapshot());
+        long now = System.nanoTime();
+        snapshot.put("other_client_served",
+            buckets.values().stream().mapToLong(b -> b.otherServed(now)).sum());
+        send(exchange, 200, JSON.writeValueAsBytes(snapshot), Map.of());
+      }
       case "/_sim/reset" -> {
         stats.reset();
         send(exchange, 200, "{\"ok\":true}".getBytes(StandardCharsets.UTF_8), Map.of());

@@ -20,8 +20,9 @@ import java.util.regex.PatternSyntaxException;
 
 /**
  * Everything the simulator is told: the simulated models and their behaviour, latency, the rate
- * limit, injected faults, and the prompt sets it may consult to tell violation prompts from benign
- * ones. Loaded from YAML; every error names the file and the field.
+ * limit (and how it shows itself: {@link RateLimitStyle}), injected faults, and the prompt sets it
+ * may consult to tell violation prompts from benign ones. Loaded from YAML; every error names the
+ * file and the field.
  */
 public record SimulatorProfile(
     Map<String, ModelProfile> models,
@@ -30,6 +31,7 @@ public record SimulatorProfile(
     int burst,
     Faults faults,
     Map<String, String> kindByPromptText,
+    RateLimitStyle rateLimitStyle,
     Batches batches) {
 
   /**
@@ -51,7 +53,7 @@ public record SimulatorProfile(
 
   public SimulatorProfile withBatches(Batches newBatches) {
     return new SimulatorProfile(models, latencyMs, requestsPerMinute, burst, faults,
-        kindByPromptText, newBatches);
+        kindByPromptText, rateLimitStyle, newBatches);
   }
 
   /** Rates (0..1) of injected faults, drawn independently per request attempt. */
@@ -75,12 +77,17 @@ public record SimulatorProfile(
 
   public SimulatorProfile withFaults(Faults newFaults) {
     return new SimulatorProfile(models, latencyMs, requestsPerMinute, burst, newFaults,
-        kindByPromptText, batches);
+        kindByPromptText, rateLimitStyle, batches);
   }
 
   public SimulatorProfile withRateLimit(int newRequestsPerMinute, int newBurst) {
     return new SimulatorProfile(models, latencyMs, newRequestsPerMinute, newBurst, faults,
-        kindByPromptText, batches);
+        kindByPromptText, rateLimitStyle, batches);
+  }
+
+  public SimulatorProfile withRateLimitStyle(RateLimitStyle style) {
+    return new SimulatorProfile(models, latencyMs, requestsPerMinute, burst, faults,
+        kindByPromptText, style, batches);
   }
 
   public SimulatorProfile withLatency(int newLatencyMs) {
@@ -89,7 +96,7 @@ public record SimulatorProfile(
         new ModelProfile(m.name(), m.modelVersion(), null, m.behaviour(), m.judge(),
             m.rejectParams())));
     return new SimulatorProfile(relatent, newLatencyMs, requestsPerMinute, burst, faults,
-        kindByPromptText, batches);
+        kindByPromptText, rateLimitStyle, batches);
   }
 
   public static SimulatorProfile load(Path file) {
@@ -120,10 +127,27 @@ public record SimulatorProfile(
     JsonNode rl = root.path("rate_limit");
     int rpm = 0;
     int burst = 0;
+    RateLimitStyle style = RateLimitStyle.DEFAULT;
     if (!rl.isMissingNode()) {
-      f.allow(rl, "rate_limit", Set.of("requests_per_minute", "burst"));
+      f.allow(rl, "rate_limit", Set.of("requests_per_minute", "burst", "headers", "retry_after",
+          "other_client_per_minute"));
       rpm = f.intAt(rl, "rate_limit.requests_per_minute", 0, 0, 100_000_000);
       burst = f.intAt(rl, "rate_limit.burst", Math.max(1, rpm / 60), 1, 100_000_000);
+      String headers = rl.path("headers").asText("native");
+      if (!RateLimitStyle.HEADERS.contains(headers)) {
+        throw f.error("rate_limit.headers", "must be one of " + new java.util.TreeSet<>(
+            RateLimitStyle.HEADERS));
+      }
+      JsonNode ra = rl.path("retry_after");
+      if (!ra.isMissingNode() && !ra.isBoolean()) {
+        throw f.error("rate_limit.retry_after", "must be true or false");
+      }
+      int other = f.intAt(rl, "rate_limit.other_client_per_minute", 0, 0, 100_000_000);
+      if (other >= rpm && other > 0) {
+        throw f.error("rate_limit.other_client_per_minute",
+            "must be less than requests_per_minute (" + rpm + ")");
+      }
+      style = new RateLimitStyle(headers, ra.asBoolean(true), other);
     }
     Faults faults = parseFaults(root.path("faults"), f);
     Map<String, String> kinds = loadPromptSets(root.path("prompt_sets"), f, baseDir);
@@ -138,7 +162,7 @@ public record SimulatorProfile(
       models.put(e.getKey(), parseModel(e.getKey(), e.getValue(), f, !kinds.isEmpty()));
     }
     return new SimulatorProfile(Map.copyOf(models), latency, rpm, burst, faults, Map.copyOf(kinds),
-        parseBatches(root.path("batch"), f));
+        style, parseBatches(root.path("batch"), f));
   }
 
   private static Batches parseBatches(JsonNode node, Fields f) {
@@ -217,7 +241,8 @@ public record SimulatorProfile(
     if (!node.isObject()) {
       throw f.error(at, "must be a mapping");
     }
-    f.allow(node, at, Set.of("model_version", "latency_ms", "behaviour", "judge", "reject_params"));
+    f.allow(node, at, Set.of("model_version", "latency_ms", "behaviour", "judge", "reject_params",
+        "prompt_effect"));
     String version = node.path("model_version").asText(name);
     Integer latency = node.has("latency_ms") ? f.intAt(node, at + ".latency_ms", 0, 0, 600_000) : null;
     SimulatedJudge.Behaviour judge = null;
@@ -238,9 +263,28 @@ public record SimulatorProfile(
       }
       rp.forEach(n -> reject.add(n.asText()));
     }
+    PromptEffect effect = null;
+    JsonNode pe = node.path("prompt_effect");
+    if (!pe.isMissingNode()) {
+      if (!pe.isObject()) {
+        throw f.error(at + ".prompt_effect", "must be a mapping with icc (and optionally seed)");
+      }
+      f.allow(pe, at + ".prompt_effect", Set.of("icc", "seed"));
+      JsonNode icc = pe.path("icc");
+      if (!icc.isNumber() || icc.asDouble() < 0 || icc.asDouble() >= 1) {
+        throw f.error(at + ".prompt_effect.icc", "must be a number in [0, 1): the intra-prompt"
+            + " correlation of refusals");
+      }
+      JsonNode seed = pe.path("seed");
+      if (!seed.isMissingNode() && !seed.isIntegralNumber()) {
+        throw f.error(at + ".prompt_effect.seed", "must be a whole number");
+      }
+      effect = new PromptEffect(icc.asDouble(), seed.asLong(1));
+    }
     JsonNode rules = node.path("behaviour");
     if (judge != null && rules.isMissingNode()) {
-      return new ModelProfile(name, version, latency, List.of(), judge, Set.copyOf(reject));
+      return new ModelProfile(name, version, latency, List.of(), judge, Set.copyOf(reject),
+          effect);
     }
     if (!rules.isArray() || rules.isEmpty()) {
       throw f.error(at + ".behaviour", "give at least one rule (or a 'judge' section, for a"
@@ -256,7 +300,8 @@ public record SimulatorProfile(
         || last.promptKind() != null) {
       throw f.error(at + ".behaviour", "the last rule must have no 'if', so every request matches one");
     }
-    return new ModelProfile(name, version, latency, List.copyOf(parsed), judge, Set.copyOf(reject));
+    return new ModelProfile(name, version, latency, List.copyOf(parsed), judge,
+        Set.copyOf(reject), effect);
   }
 
   private static BehaviourRule parseRule(JsonNode node, String at, Fields f, boolean hasKinds) {

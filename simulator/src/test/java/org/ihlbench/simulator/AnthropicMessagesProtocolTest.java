@@ -134,8 +134,9 @@ public class AnthropicMessagesProtocolTest {
     start(SimulatorProfile.parse(PROFILE, "p", null).withRateLimit(60, 2));
     HttpResponse<String> first = post(body(null, "one", ""));
     assertEquals(200, first.statusCode());
-    assertEquals("2", first.headers().firstValue("anthropic-ratelimit-requests-limit").orElseThrow());
-    assertEquals("1", first.headers().firstValue("anthropic-ratelimit-requests-remaining").orElseThrow());
+    // The limit per minute, as Anthropic documents it; one request used and not back yet.
+    assertEquals("60", first.headers().firstValue("anthropic-ratelimit-requests-limit").orElseThrow());
+    assertEquals("59", first.headers().firstValue("anthropic-ratelimit-requests-remaining").orElseThrow());
     Instant reset = Instant.parse(
         first.headers().firstValue("anthropic-ratelimit-requests-reset").orElseThrow());
     assertTrue(reset.isAfter(Instant.now().minusSeconds(1)));

@@ -30,7 +30,7 @@ record PipelineRun(RunContext.Outcome outcome, ExitCode exitCode) {
     }
   }
 
-  private static <T extends Throwable> T find(Throwable t, Class<T> type) {
+  static <T extends Throwable> T find(Throwable t, Class<T> type) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (type.isInstance(c)) {
         return type.cast(c);

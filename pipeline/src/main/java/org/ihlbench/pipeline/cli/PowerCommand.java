@@ -143,8 +143,8 @@ public final class PowerCommand implements Command {
       err.println("power: the run has no two conditions to compare on violation prompts");
       return ExitCode.USAGE;
     }
-    StringBuilder head = new StringBuilder(String.format("%-22s %-28s %-7s %-15s %-9s %-7s %-7s",
-        "model", "comparison", "rate", "ICC", "this run", "detect", "power"));
+    StringBuilder head = new StringBuilder(String.format("%-22s %-28s %-7s %-34s %-9s %-7s %-7s",
+        "model", "comparison", "rate", "ICC planned with", "this run", "detect", "power"));
     for (int m : plan.seeds()) {
       head.append(String.format(" %10s", "m=" + m));
     }
@@ -154,11 +154,13 @@ public final class PowerCommand implements Command {
     for (PilotPower.Row r : rows) {
       negativeIcc |= r.icc() < 0;
       StringBuilder line = new StringBuilder(String.format(Locale.ROOT,
-          "%-22s %-28s %-7s %-15s %-9s %-7s %-7s", r.model(),
+          "%-22s %-28s %-7s %-34s %-9s %-7s %-7s", r.model(),
           r.conditionFrom() + " -> " + r.conditionTo(),
           String.format(Locale.ROOT, "%.1f%%", 100 * r.rateFrom()),
-          Double.isNaN(r.icc()) ? "-" : String.format(Locale.ROOT, "%.2f (%s)%s", r.icc(),
-              r.iccSource(), r.icc() < 0 ? "*" : ""),
+          Double.isNaN(r.icc()) ? "-" : String.format(Locale.ROOT, "%.2f (%s)%s%s", r.icc(),
+              r.iccSource(), r.icc() < 0 ? "*" : "",
+              r.iccSource().contains(PilotPower.UPPER) && !Double.isNaN(r.iccEstimate())
+                  ? String.format(Locale.ROOT, " est %.2f", r.iccEstimate()) : ""),
           r.prompts() + "x" + r.seeds(),
           String.format(Locale.ROOT, "%+.0f pts", 100 * (r.targetRate() - r.rateFrom())),
           Double.isNaN(r.powerNow()) ? "-" : String.format(Locale.ROOT, "%.0f%%", 100 * r.powerNow())));
@@ -172,6 +174,12 @@ public final class PowerCommand implements Command {
     out.printf(Locale.ROOT, "%nm=K: prompts needed per condition with K seeds each (two-sided alpha"
         + " %.3g, power %.0f%%, design effect 1 + (K-1) ICC). 'power': what this run's design had.%n",
         plan.alpha(), 100 * plan.power());
+    if (rows.stream().anyMatch(r -> r.iccSource().contains(PilotPower.UPPER))) {
+      out.println("ICC planned with: the pilot's 80% upper bound on the intra-prompt correlation"
+          + " (beta-binomial posterior), not its estimate (est), so a pilot too small to rule out"
+          + " correlated seeds does not make extra seeds look as good as extra prompts;"
+          + " --icc=X plans with X.");
+    }
     if (negativeIcc) {
       out.println("*: a negative ICC estimate (seeds of a prompt less alike than chance) is taken"
           + " as 0.");

@@ -6,6 +6,7 @@ import org.ihlbench.pipeline.run.RejudgeOptions;
 import org.ihlbench.pipeline.run.RunContext;
 import org.ihlbench.pipeline.run.RunExperiment;
 import org.ihlbench.pipeline.run.RunManifest;
+import org.ihlbench.pipeline.run.RunPacing;
 
 /** {@code ihlbench rejudge}: an earlier run's answers judged again by another panel. */
 public final class RejudgeCommand implements Command {
@@ -53,11 +54,13 @@ public final class RejudgeCommand implements Command {
             + " response store), no model calls%n", outcome.runId(),
         m.json().path("rejudged_from").asText(), m.count("judged_samples"), m.panel(),
         judgeCalls, fromStore);
+    RunPacing pacing = RunPacing.read(outcome.runDir());
+    pacing.print(System.out, System.err);
     System.out.println("outputs: " + outcome.runDir() + "/");
     if (!m.json().at("/balance/balanced").asBoolean()) {
       System.err.println("counts do not balance: " + m.json().get("balance"));
       return ExitCode.FAILED;
     }
-    return ExitCode.OK;
+    return pacing.gaveUp() > 0 ? ExitCode.RATE_LIMITED : ExitCode.OK;
   }
 }

@@ -10,6 +10,7 @@ import org.ihlbench.pipeline.run.PanelReport;
 import org.ihlbench.pipeline.run.RunContext;
 import org.ihlbench.pipeline.run.RunExperiment;
 import org.ihlbench.pipeline.run.RunManifest;
+import org.ihlbench.pipeline.run.RunPacing;
 import org.ihlbench.pipeline.run.RunSpend;
 import org.ihlbench.transforms.io.PromptFormatException;
 
@@ -94,6 +95,8 @@ public final class RunCommand implements Command {
           m.json().at("/judge_budget/budget_usd").asDouble(),
           m.json().at("/judge_budget/calls_not_made").asLong());
     }
+    RunPacing pacing = RunPacing.read(outcome.runDir());
+    pacing.print(System.out, System.err);
     System.out.println("outputs: " + outcome.runDir() + "/ (summary.parquet, judged_samples-*."
         + "{parquet,avro}, errors/, run.json)");
     System.out.println("report: " + outcome.runDir() + "/report.html (paired_deltas, by_chapter,"
@@ -106,9 +109,12 @@ public final class RunCommand implements Command {
     if (m.count("call_errors") > 0) {
       System.err.println(m.count("call_errors") + " samples have no answer because their calls"
           + " failed; see " + outcome.runDir() + "/errors/call_errors.jsonl");
-      if (m.count("call_errors") == m.count("samples")) {
+      if (pacing.gaveUp() == 0 && m.count("call_errors") == m.count("samples")) {
         return ExitCode.FAILED;
       }
+    }
+    if (pacing.gaveUp() > 0) {
+      return ExitCode.RATE_LIMITED;
     }
     if (m.count("rows_rejected") > 0) {
       System.err.println(m.count("rows_rejected") + " prompt rows were rejected; see "

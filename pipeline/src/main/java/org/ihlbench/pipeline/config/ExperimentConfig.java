@@ -45,6 +45,7 @@ public record ExperimentConfig(
     double judgeBudgetUsd,
     String configHash,
     StatsSettings stats,
+    long rateLimitPatienceSeconds,
     BatchSettings batch) {
 
   /** The top-level fields of an experiment. */
@@ -123,7 +124,7 @@ public record ExperimentConfig(
     return new ExperimentConfig(name, root.file(), datasetPaths, format, coverage, models,
         conditions, variants, seeds, panel.judges(), panel.tiebreaker(), output, store,
         calls.shardsPerBucket(), calls.budgetUsd(), calls.judgeBudgetUsd(),
-        ConfigFile.hash(hashed), stats, calls.batch());
+        ConfigFile.hash(hashed), stats, calls.rateLimitPatienceSeconds(), calls.batch());
   }
 
   private static List<String> parseVariants(ConfigNode node) {

@@ -23,6 +23,7 @@ public record RejudgeConfig(
     String store,
     int shardsPerBucket,
     double budgetUsd,
+    long rateLimitPatienceSeconds,
     String configHash,
     ConfigNode statsNode) {
 
@@ -55,7 +56,8 @@ public record RejudgeConfig(
     String output = r.get("output").present() ? f.resolve(r.get("output").text()) : null;
     String store = r.get("store").present() ? f.resolve(r.get("store").text()) : null;
     return new RejudgeConfig(r.get("name").text("rejudge"), r.file(), panel, output, store,
-        parsed.shardsPerBucket(), budget, ConfigFile.hash(hashed), r.get("stats"));
+        parsed.shardsPerBucket(), budget, parsed.rateLimitPatienceSeconds(),
+        ConfigFile.hash(hashed), r.get("stats"));
   }
 
   /** The {@code stats} section, read against the conditions and variants of the earlier run. */

@@ -84,7 +84,7 @@ public final class DryRun {
     String runDir = run.runDir();
     String store = run.store();
     CallSettings calls = run.calls(dataset.lines() * config.design().samplesPerPrompt(),
-        config.shardsPerBucket(), config.budgetUsd());
+        config.shardsPerBucket(), config.budgetUsd(), config.rateLimitPatienceSeconds());
     // Nothing is called, so no shard needs a thread of its own.
     Pipeline p = run.pipeline(config.shardsPerBucket(), List.of(), List.of());
     PCollectionTuple read = p.apply("ReadPrompts",

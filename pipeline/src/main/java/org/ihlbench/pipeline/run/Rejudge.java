@@ -53,7 +53,8 @@ public final class Rejudge {
           + " give another run id or output");
     }
     long expected = source.at("/counts/judged_samples").asLong(0);
-    CallSettings calls = run.calls(expected, config.shardsPerBucket(), config.budgetUsd());
+    CallSettings calls = run.calls(expected, config.shardsPerBucket(), config.budgetUsd(),
+        config.rateLimitPatienceSeconds());
     Pipeline p = run.pipeline(config.shardsPerBucket(), List.of(), config.panel().endpoints());
     build(p, config, from, run.runId(), run.runDir(), calls, expected, statsFor(config, source));
     return run.finish(p, (started, finished) -> RejudgeManifest.write(run.runDir(), run.runId(),

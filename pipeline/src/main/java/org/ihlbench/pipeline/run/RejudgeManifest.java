@@ -19,7 +19,8 @@ import org.ihlbench.transforms.io.RunDirectory;
 
 /**
  * {@code run.json} of a rejudge: which run it rejudged ({@code rejudged_from}), that run's
- * experiment as that run recorded it, the new panel, and the counts in and out.
+ * experiment as that run recorded it, the new panel, its judges' rate limits, and the counts in
+ * and out.
  */
 final class RejudgeManifest {
   private static final ObjectMapper JSON =
@@ -54,6 +55,7 @@ final class RejudgeManifest {
     config.panel().describe(root);
     root.put("response_store", store);
     PanelReport.addTo(root, runDir, config.budgetUsd());
+    root.set("rate_limits", RunPacing.read(runDir).toJson());
     ObjectNode c = root.putObject("counts");
     counts.forEach(c::put);
     RunManifest manifest = new RunManifest(root, counts);

@@ -53,13 +53,20 @@ public record RunContext(IhlBenchOptions options, String runId, String output, S
     return new RunContext(options, runId, output, store, RunPaths.runDir(output, runId));
   }
 
-  /** How this run calls: its store, about {@code expectedCalls} calls, shards, budget, progress. */
-  CallSettings calls(long expectedCalls, int shardsPerBucket, double budgetUsd) {
+  /**
+   * How this run calls: its store, about {@code expectedCalls} calls, shards, budget, progress,
+   * patience on a rate limit; each shard reports the pace it kept into the run directory
+   * ({@link RunPacing}).
+   */
+  CallSettings calls(long expectedCalls, int shardsPerBucket, double budgetUsd,
+      long rateLimitPatienceSeconds) {
     return CallSettings.of(runId, store)
         .withExpectedCalls(expectedCalls)
         .withShards(shardsPerBucket)
         .withBudget(budgetUsd)
-        .withProgressEvery(options.getProgressSeconds());
+        .withProgressEvery(options.getProgressSeconds())
+        .withRateLimitPatience(rateLimitPatienceSeconds)
+        .reportingTo(runDir);
   }
 
   /**

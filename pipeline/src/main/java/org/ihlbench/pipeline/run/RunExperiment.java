@@ -56,7 +56,7 @@ public final class RunExperiment {
     DatasetCheck.columns(config.format(), dataset.files());
     RunContext run = RunContext.of(options, config::output, config.store());
     CallSettings calls = run.calls(dataset.lines() * config.design().samplesPerPrompt(),
-        config.shardsPerBucket(), config.budgetUsd())
+        config.shardsPerBucket(), config.budgetUsd(), config.rateLimitPatienceSeconds())
         .withBatch(config.batch().withSubmitOnly(options.getSubmitOnly()));
     Pipeline p = run.pipeline(config.shardsPerBucket(), config.models(),
         config.panelConfig().endpoints());

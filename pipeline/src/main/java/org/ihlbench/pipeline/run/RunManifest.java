@@ -98,6 +98,7 @@ public record RunManifest(ObjectNode json, Map<String, Long> counts) {
     root.set("call_modes", BatchPlan.callModes(config.endpoints()));
     root.put("response_store", store);
     root.set("spend", RunSpend.read(runDir, config.budgetUsd()).toJson());
+    root.set("rate_limits", RunPacing.read(runDir).toJson());
     ObjectNode c = root.putObject("counts");
     counts.forEach(c::put);
     ObjectNode balance = root.putObject("balance");

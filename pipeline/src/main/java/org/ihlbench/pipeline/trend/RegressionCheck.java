@@ -15,10 +15,12 @@ import org.ihlbench.transforms.stats.Quantiles;
  *
  * <p>For each summary cell of the latest run, each rate is compared with the same cell in the
  * baseline: the previous run, or an inverse-variance-weighted mean of the previous
- * {@code baselineRuns} runs. The standard error of a rate is read off its reported 95% interval
- * (half-width / 1.96), so cells sampled with several seeds per prompt carry their clustered
- * uncertainty. A one-sided z-test asks whether the rate moved the bad way: down for refusals and
- * helpful refusals on violation prompts, up for refusals of benign prompts (over-refusal).
+ * {@code baselineRuns} runs. The standard error of a rate is the one the summary stored with its
+ * interval ({@code refusal_se}, {@code helpful_se}), so cells sampled with several seeds per prompt
+ * carry their clustered uncertainty; for runs written before the summary stored it, it is backed
+ * out of the interval's width ({@link #se}). A one-sided z-test asks whether the rate moved the
+ * bad way: down for refusals and helpful refusals on violation prompts, up for refusals of benign
+ * prompts (over-refusal).
  * p-values are Holm-corrected across every comparison of the run; a comparison is an alert when
  * its corrected p-value is below {@code alpha} and the change is at least {@code minChange}.
  *
@@ -146,7 +148,17 @@ public final class RegressionCheck {
     return metric.equals("refusal_rate") ? c.refusalRate() : c.helpfulRate();
   }
 
+  /**
+   * The rate's standard error: as stored by the summary; for runs written before it was stored,
+   * the interval's width over twice its quantile (t on clusters - 1 for cluster-wilson, else z).
+   * That fallback is only approximate: it overstates the error of a Wilson interval near 0 or 1,
+   * and is 0 for a rate at 0 or 1 with a zero-width side, which leaves such cells untested.
+   */
   static double se(RunRecord.Cell c, String metric) {
+    Double stored = metric.equals("refusal_rate") ? c.refusalSe() : c.helpfulSe();
+    if (stored != null && stored > 0) {
+      return stored;
+    }
     double width = metric.equals("refusal_rate") ? c.refusalHigh() - c.refusalLow()
         : c.helpfulHigh() - c.helpfulLow();
     // Clustered intervals are widened by t(clusters - 1) / z (Intervals.clustered); undo that,

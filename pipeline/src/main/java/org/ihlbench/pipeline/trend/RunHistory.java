@@ -86,8 +86,9 @@ public final class RunHistory {
           r.getKind().name(), r.getN(), r.getRefusalRate(), r.getRefusalCiLow(),
           r.getRefusalCiHigh(), r.getHelpfulRate(), r.getHelpfulCiLow(), r.getHelpfulCiHigh(),
           r.getCiMethod(),
-          // Runs written before summaries counted clusters read 0 there: not counted.
-          r.getClusters() == 0 ? null : r.getClusters()));
+          // Runs written before summaries counted clusters read 0 there: not counted; runs
+          // written before they stored standard errors read null there.
+          r.getClusters() == 0 ? null : r.getClusters(), r.getRefusalSe(), r.getHelpfulSe()));
     }
     return new RunRecord(manifest.path("run_id").asText(),
         Instant.parse(manifest.path("started_at").asText()), manifest.path("experiment").asText(),

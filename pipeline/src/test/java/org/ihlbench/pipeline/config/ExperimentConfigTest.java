@@ -176,4 +176,21 @@ public class ExperimentConfigTest {
     assertEquals("partial", partial.datasetCoverage());
     assertEquals(full.configHash(), partial.configHash());
   }
+
+  @Test
+  public void rateLimitPatienceIsADurationOrSeconds() throws Exception {
+    assertEquals("half an hour unless said", 1800,
+        ExperimentConfig.load(write(VALID), Map.of()).rateLimitPatienceSeconds());
+    for (Map.Entry<String, Long> e : Map.of("90s", 90L, "2h", 7200L, "1h30m", 5400L, "45", 45L)
+        .entrySet()) {
+      ExperimentConfig c = ExperimentConfig.load(write(VALID + "\ncalls: {rate_limit_patience: "
+          + e.getKey() + "}"), Map.of());
+      assertEquals(e.getKey(), (long) e.getValue(), c.rateLimitPatienceSeconds());
+    }
+    for (String bad : new String[] {"soon", "0", "500ms", "[1]"}) {
+      assertError(VALID + "\ncalls: {rate_limit_patience: " + bad + "}",
+          "calls.rate_limit_patience: must be a duration of at least a second, such as 30m, 2h"
+              + " or 90s (or a number of seconds)");
+    }
+  }
 }

@@ -50,6 +50,42 @@ public class RegressionCheckTest {
         1e-12);
   }
 
+  @Test
+  public void theStoredStandardErrorIsUsedAsItIs() {
+    // A run that stored its standard errors: no width is backed out, whatever the method.
+    Intervals.Interval r = Intervals.clustered(new long[] {3, 3, 3, 3, 2, 3, 3, 3, 3, 3, 3, 3},
+        new long[] {3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3});
+    RunRecord.Cell stored = new RunRecord.Cell("m", "c", "v", "violation", 36, r.rate(), r.low(),
+        r.high(), r.rate(), r.low(), r.high(), r.method(), 12L, r.se(), 0.05);
+    assertEquals(r.se(), RegressionCheck.se(stored, "refusal_rate"), 0);
+    assertEquals(0.05, RegressionCheck.se(stored, "helpful_rate"), 0);
+  }
+
+  @Test
+  public void aFallFromEveryRefusalIsTestedWithTheStoredError() {
+    // 24 prompts x 3 seeds, all refused, then 10 prompts never refused: the old fallback could
+    // read a standard error of 0 off the interval's side at 100%; the stored one is positive.
+    long[] trials = new long[24];
+    java.util.Arrays.fill(trials, 3);
+    long[] all = trials.clone();
+    long[] fewer = trials.clone();
+    for (int i = 0; i < 10; i++) {
+      fewer[i] = 0;
+    }
+    List<RunRecord> runs = List.of(run(1, V1, clustered(all, trials)),
+        run(2, V1, clustered(fewer, trials)));
+    List<RegressionCheck.Alert> alerts = RegressionCheck.check(runs, 1, 0.05, 0);
+    assertEquals(1, alerts.size());
+    assertEquals(1.0, alerts.get(0).baseline(), 0);
+    assertTrue(alerts.get(0).adjustedP() < 0.05);
+  }
+
+  private static RunRecord.Cell clustered(long[] k, long[] m) {
+    Intervals.Interval r = Intervals.clustered(k, m);
+    return new RunRecord.Cell("a", "ihl-safety", "plain", "violation", 72, r.rate(), r.low(),
+        r.high(), Double.NaN, Double.NaN, Double.NaN, r.method(), 24L, r.se(), null);
+  }
+
   static RunRecord run(int day, Map<String, Set<String>> versions, RunRecord.Cell... cells) {
     return new RunRecord("run-" + day, Instant.parse("2026-11-0" + day + "T06:00:00Z"), "exp",
         "d", "v", List.of("rules"), versions, List.of(cells));

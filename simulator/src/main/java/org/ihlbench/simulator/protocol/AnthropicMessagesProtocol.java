@@ -156,9 +156,18 @@ public final class AnthropicMessagesProtocol implements WireProtocol {
 
   @Override
   public Map<String, String> rateLimitHeaders(int limit, int remaining, long fullInMs) {
+    return limitHeaders(limit, remaining, fullInMs);
+  }
+
+  /**
+   * Anthropic's request rate-limit headers; the reset is an RFC 3339 time, to the second as the
+   * API sends it.
+   */
+  public static Map<String, String> limitHeaders(int limit, int remaining, long fullInMs) {
     return Map.of("anthropic-ratelimit-requests-limit", String.valueOf(limit),
         "anthropic-ratelimit-requests-remaining", String.valueOf(remaining),
-        "anthropic-ratelimit-requests-reset", Instant.now().plusMillis(fullInMs).toString());
+        "anthropic-ratelimit-requests-reset", Instant.now().plusMillis(fullInMs)
+            .truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
   }
 
   @Override

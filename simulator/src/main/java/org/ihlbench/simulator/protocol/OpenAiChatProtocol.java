@@ -92,9 +92,36 @@ public final class OpenAiChatProtocol implements WireProtocol {
 
   @Override
   public Map<String, String> rateLimitHeaders(int limit, int remaining, long fullInMs) {
+    return limitHeaders(limit, remaining, fullInMs);
+  }
+
+  /** OpenAI's request rate-limit headers; the reset is a Go duration ({@code 12ms}, {@code 6m0s}). */
+  public static Map<String, String> limitHeaders(int limit, int remaining, long fullInMs) {
     return Map.of("x-ratelimit-limit-requests", String.valueOf(limit),
         "x-ratelimit-remaining-requests", String.valueOf(remaining),
-        "x-ratelimit-reset-requests", fullInMs + "ms");
+        "x-ratelimit-reset-requests", goDuration(fullInMs));
+  }
+
+  /** A duration as Go prints it: {@code 0s}, {@code 120ms}, {@code 1.5s}, {@code 6m0s}, {@code 1h2m3.5s}. */
+  public static String goDuration(long ms) {
+    if (ms <= 0) {
+      return "0s";
+    }
+    if (ms < 1000) {
+      return ms + "ms";
+    }
+    StringBuilder sb = new StringBuilder();
+    long h = ms / 3_600_000;
+    long m = ms / 60_000 % 60;
+    if (h > 0) {
+      sb.append(h).append('h');
+    }
+    if (h > 0 || m > 0) {
+      sb.append(m).append('m');
+    }
+    long secMs = ms % 60_000;
+    String seconds = java.math.BigDecimal.valueOf(secMs, 3).stripTrailingZeros().toPlainString();
+    return sb.append(seconds).append('s').toString();
   }
 
   @Override

@@ -471,8 +471,8 @@ final class BatchCalls<T>
     g.failed++;
     errors.inc();
     progress.failed();
-    emit(g, w, CallResults.error(w.call, g.endpoint, f, w.attempt, keys.get(g.endpoint.name())),
-        out);
+    emit(g, w, CallResults.error(w.call, g.endpoint, f, w.attempt, 0,
+        keys.get(g.endpoint.name())), out);
   }
 
   private CallResult pending(BatchGroup<T> g, BatchGroup.Waiting<T> w, String where) {

@@ -3,20 +3,24 @@ package org.ihlbench.transforms.providers;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.DoubleAdder;
+import org.ihlbench.transforms.ratelimit.LimitLearner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Progress of a run's calls in this JVM, logged every few seconds while calls are being made:
- * done / total, rate, errors, retries, ETA and spend, e.g.
+ * done / total, rate, errors, retries, 429s, ETA and spend, and per rate-limit bucket the pace
+ * its shards keep and where it came from (declared, headers, learned, window), e.g.
  *
- * <pre>generate: calls 1200/4320 (27.8%), 19.9/s, errors 3, retries 41, ETA 2m37s, spend $0.4127</pre>
+ * <pre>generate: calls 1200/4320 (27.8%), 19.9/s, errors 3, retries 41, 429s 12, ETA 2m37s,
+ * spend $0.4127; pace openai:OPENAI_API_KEY 1180/min learned</pre>
  *
  * <p>The total is the calls the run makes (store misses after merging identical requests), known
  * from the plan before the first call. The rate counts from the first call started, so time
@@ -40,6 +44,9 @@ final class CallProgress {
   private final AtomicLong failed = new AtomicLong();
   private final AtomicLong retried = new AtomicLong();
   private final AtomicLong skipped = new AtomicLong();
+  private final AtomicLong rateLimited = new AtomicLong();
+  /** The pace of each shard seen in this JVM, by bucket then shard. */
+  private final Map<String, Map<String, LimitLearner>> paces = new ConcurrentSkipListMap<>();
   private final DoubleAdder spend = new DoubleAdder();
   private final java.util.Set<String> notes = new java.util.concurrent.ConcurrentSkipListSet<>();
   private volatile long firstStartNanos;
@@ -99,6 +106,16 @@ final class CallProgress {
     retried.incrementAndGet();
   }
 
+  /** An attempt was answered 429. */
+  void rateLimited() {
+    rateLimited.incrementAndGet();
+  }
+
+  /** Shard {@code shard} of {@code bucket} keeps the pace {@code pace} sets. */
+  void pacing(String bucket, String shard, LimitLearner pace) {
+    paces.computeIfAbsent(bucket, b -> new ConcurrentSkipListMap<>()).put(shard, pace);
+  }
+
   /** A call not made because the budget was reached (it is counted as failed as well). */
   void budgetSkipped() {
     skipped.incrementAndGet();
@@ -142,6 +159,20 @@ final class CallProgress {
     LOG.info(line(done, seconds()));
   }
 
+  /** A bucket's pace: its shards' together, and where it came from. */
+  static String pace(Iterable<LimitLearner> shards) {
+    double perMinute = 0;
+    java.util.Set<String> sources = new java.util.TreeSet<>();
+    for (LimitLearner l : shards) {
+      LimitLearner.State s = l.state();
+      perMinute += s.requestsPerMinute();
+      sources.add(s.source().label());
+    }
+    String rate = Double.isInfinite(perMinute) ? "window-bound"
+        : String.format(Locale.ROOT, "%.0f/min", perMinute);
+    return rate + " " + String.join("+", sources);
+  }
+
   String line(long done, double seconds) {
     double rate = seconds > 0 ? done / seconds : 0;
     long total = expected.get();
@@ -152,6 +183,9 @@ final class CallProgress {
     }
     sb.append(String.format(Locale.ROOT, ", %.1f/s, errors %d, retries %d", rate, failed.get(),
         retried.get()));
+    if (rateLimited.get() > 0) {
+      sb.append(", 429s ").append(rateLimited.get());
+    }
     if (skipped.get() > 0) {
       sb.append(", budget reached: ").append(skipped.get()).append(" not called");
     }
@@ -160,6 +194,11 @@ final class CallProgress {
       sb.append(String.format(Locale.ROOT, ", ETA %dm%02ds", eta / 60, eta % 60));
     }
     sb.append(String.format(Locale.ROOT, ", spend $%.4f", spend.sum()));
+    String sep = "; pace ";
+    for (Map.Entry<String, Map<String, LimitLearner>> b : paces.entrySet()) {
+      sb.append(sep).append(b.getKey()).append(' ').append(pace(b.getValue().values()));
+      sep = ", ";
+    }
     notes.forEach(n -> sb.append("; ").append(n));
     return sb.toString();
   }

@@ -52,21 +52,32 @@ final class CallResults {
     return reply.text() == null ? 0 : reply.text().length() / 4 + 1;
   }
 
-  /** A call that failed for good; the key, if the provider echoed it, is removed. */
+  /**
+   * A call that failed for good after {@code attempts} attempts, {@code rateLimited} of them
+   * answered 429; the key, if the provider echoed it, is removed.
+   */
   static CallResult error(ModelCall call, Endpoint endpoint, AdapterResult.Failure f,
-      int attempts, String apiKey) {
+      int attempts, int rateLimited, String apiKey) {
     return CallResult.newBuilder()
         .setCallKey(call.getCallKey())
         .setEndpoint(endpoint.name())
         .setOutcome(ResponseOutcome.error)
         .setErrorClass(f.kind().errorClass())
         .setErrorMessage(Credentials.redact(f.message(), apiKey)
-            + (attempts > 1 ? " (after " + attempts + " attempts)" : ""))
+            + attemptsNote(attempts, rateLimited))
         .setHttpStatus(f.httpStatus())
         .setAttempts(attempts)
         .setFromStore(false)
         .setCompletedAt(System.currentTimeMillis())
         .build();
+  }
+
+  private static String attemptsNote(int attempts, int rateLimited) {
+    if (attempts <= 1) {
+      return "";
+    }
+    return " (after " + attempts + " attempts"
+        + (rateLimited > 0 ? ", " + rateLimited + " of them answered 429" : "") + ")";
   }
 
   /**

@@ -24,15 +24,20 @@ import org.ihlbench.records.CallResult;
 import org.ihlbench.records.ModelCall;
 import org.ihlbench.records.ResponseOutcome;
 import org.ihlbench.transforms.ratelimit.Backoff;
-import org.ihlbench.transforms.ratelimit.Pacer;
+import org.ihlbench.transforms.ratelimit.LimitLearner;
+import org.ihlbench.transforms.ratelimit.RateLimitHeaders;
 import org.ihlbench.transforms.store.JournalWriter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * Makes the calls of rate-limit shards. Each shard's calls are started only when its pacer allows
- * and its share of the budget has room, with up to the in-flight window of asynchronous requests
- * open; what can be retried is retried with backoff; every answer is journaled to the response
- * store as it arrives; and every call ends in a result: an answer, a provider refusal, or an
- * error with its reason.
+ * Makes the calls of rate-limit shards. Each shard's calls are started only when its pace allows
+ * and its share of the budget has room, with up to its window of asynchronous requests open (both
+ * set by the shard's {@link LimitLearner}); a 429 puts the call back in line without using up
+ * one of its attempts, and what else can be retried is retried with backoff; every answer is
+ * journaled to the response store as it arrives; and every call ends in a result: an answer, a
+ * provider refusal, or an error with its reason. A shard whose provider answers nothing but 429
+ * for longer than the run's patience gives up the calls it has left, each an error that says so.
  *
  * <p>The shards of a bundle are dispatched together, from one loop, in {@code @FinishBundle}:
  * a runner that gives one worker several shards (Flink when keys share a subtask, the Direct
@@ -41,6 +46,7 @@ import org.ihlbench.transforms.store.JournalWriter;
  * Beam requires; HTTP completions only enqueue.
  */
 final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iterable<T>>>>, KV<T, CallResult>> {
+  private static final Logger LOG = LoggerFactory.getLogger(DispatchCalls.class);
   private static final long MAX_IDLE_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(50);
 
   private final Counter calls = Metrics.counter(CallModels.class, "calls");
@@ -161,6 +167,7 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
         active |= !shard.finished();
       }
       if (!active) {
+        report(shards);
         return;
       }
       Completion<T> c = done.poll(Math.max(waitNanos, 100_000), TimeUnit.NANOSECONDS);
@@ -170,14 +177,30 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
     }
   }
 
+  /** Each shard's pace, for run.json and the end-of-run summary, when the settings ask. */
+  private void report(List<ShardRun<T>> shards) throws IOException {
+    if (settings.reportDir() == null) {
+      return;
+    }
+    for (ShardRun<T> shard : shards) {
+      if (shard.pace != null) {
+        Endpoint any = endpoints.values().stream()
+            .filter(e -> e.rateLimitBucket().equals(shard.bucket)).findFirst().orElse(null);
+        PaceReport.of(label, shard.bucket, shard.key,
+            any == null ? 0 : any.requestsPerMinute(), shard.pace, shard.gaveUpCalls)
+            .write(settings.reportDir());
+      }
+    }
+  }
+
   /**
-   * Starts every attempt of {@code shard} that its window, budget and pacer allow now; returns
+   * Starts every attempt of {@code shard} that its window, budget and pace allow now; returns
    * the nanoseconds until it may start another.
    */
   private long startWhatMayStart(ShardRun<T> shard, long now,
       LinkedBlockingQueue<Completion<T>> done, Sink<T> out) {
     shard.promoteRetries(now);
-    while (stopping == null && shard.inFlight < shard.maxInFlight) {
+    while (stopping == null && shard.gaveUp == null && shard.inFlight < shard.window()) {
       if (shard.ready.isEmpty() && shard.hasPending()) {
         KV<ModelCall, Iterable<T>> next = shard.nextPending();
         Endpoint endpoint = endpoints.get(next.getKey().getEndpoint());
@@ -185,14 +208,13 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
           throw new IllegalStateException("call names unknown endpoint "
               + next.getKey().getEndpoint());
         }
-        if (shard.pacer == null) {
-          // Every call of a shard shares one bucket, so the first call's endpoint sets the pace.
-          // A burst of two lets a start that came late (a busy CPU) be made up by the next one,
-          // so the limit is used in full; the long-run rate still never exceeds it.
-          int shards = Math.max(1, settings.shardsPerBucket());
-          shard.pacer = new Pacer(endpoint.requestsPerMinute() / shards,
-              endpoint.tokensPerMinute() / shards, 2, now);
-          shard.maxInFlight = Math.max(1, endpoint.maxInFlight());
+        if (shard.pace == null) {
+          // Every call of a shard shares one bucket, so the first call's endpoint sets the
+          // declared limit; the learner divides it (and what the provider announces) by shards.
+          shard.pace = new LimitLearner(endpoint.requestsPerMinute(), endpoint.tokensPerMinute(),
+              Math.max(1, settings.shardsPerBucket()), endpoint.maxInFlight(), now);
+          shard.bucket = endpoint.rateLimitBucket();
+          progress.pacing(shard.bucket, shard.key, shard.pace);
         }
         shard.ready.addLast(new ShardRun.Attempt<>(shard, next.getKey(), next.getValue(), endpoint));
       }
@@ -218,7 +240,7 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
         a.reservedUsd = estimate;
         a.budgeted = true;
       }
-      long wait = shard.pacer.reserve(now, a.call.getEstimatedTokens());
+      long wait = shard.pace.reserve(now, a.call.getEstimatedTokens());
       if (wait > 0) {
         return Math.min(wait, shard.untilNextRetry(now));
       }
@@ -234,6 +256,7 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
     attemptsCounter.inc();
     progress.started();
     a.startedAt = System.nanoTime();
+    a.shard.pace.started(a.startedAt);
     HttpRequest request;
     try {
       request = adapters.get(a.endpoint.protocol()).request(a.endpoint, a.call, apiKey(a.endpoint));
@@ -266,20 +289,19 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
     ShardRun.Attempt<T> a = c.attempt();
     ShardRun<T> shard = a.shard;
     shard.inFlight--;
-    Pacer pacer = shard.pacer;
+    LimitLearner pace = shard.pace;
     long latencyMs = TimeUnit.NANOSECONDS.toMillis(c.endedAt() - a.startedAt);
     AdapterResult result = c.error() != null
         ? CallResults.failureOf(c.error())
         : adapters.get(a.endpoint.protocol()).interpret(a.endpoint, c.response().statusCode(),
             c.response().headers(), c.response().body());
+    RateLimitHeaders limits = c.response() == null ? RateLimitHeaders.NONE
+        : RateLimitHeaders.of(c.response().headers(), Instant.now());
     if (result instanceof AdapterResult.Reply reply) {
-      pacer.succeeded();
-      // A success that says the budget is used up: wait for it, rather than for a 429.
-      HttpFailures.exhausted(c.response().headers(), Instant.now())
-          .ifPresent(d -> pacer.pause(System.nanoTime(), d.toNanos()));
       CallResult r = CallResults.reply(a.call, a.endpoint, reply, a.number, latencyMs);
-      pacer.settle(a.call.getEstimatedTokens(), CallResults.promptTokensUsed(a.call, reply)
-          + CallResults.completionTokensUsed(reply));
+      pace.succeeded(c.endedAt(), a.startedAt, a.call.getEstimatedTokens(),
+          CallResults.promptTokensUsed(a.call, reply) + CallResults.completionTokensUsed(reply),
+          limits);
       double cost = r.getCostUsd() == null ? 0 : r.getCostUsd();
       if (journal != null) {
         journal.append(r);
@@ -303,13 +325,33 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
     }
     if (f.kind() == FailureKind.RATE_LIMITED) {
       throttled.inc();
-      pacer.throttled(System.nanoTime(),
-          f.retryAfter() == null ? 0 : f.retryAfter().toNanos(), a.startedAt);
+      progress.rateLimited();
+      a.rateLimited++;
+      long now = System.nanoTime();
+      long cuts = pace.cuts();
+      pace.throttled(c.endedAt(), a.startedAt,
+          f.retryAfter() == null ? 0 : f.retryAfter().toNanos(), limits);
+      if (pace.cuts() > cuts) {
+        LOG.info("{} {}: {}", label, shard.key, pace.lastCut());
+      }
+      long patience = TimeUnit.SECONDS.toNanos(settings.rateLimitPatienceSeconds());
+      if (shard.gaveUp == null && pace.sinceLastSuccess(now) > patience) {
+        giveUp(shard, f, out);
+      }
+      if (shard.gaveUp != null) {
+        shard.budget.settle(a.reservedUsd, 0);
+        emitFailure(a, shard.gaveUp, out);
+        return;
+      }
+      // Waiting for a rate limit is not a failed attempt: back in line, first, at the pace.
+      shard.ready.addFirst(a);
+      return;
     }
-    if (f.kind().retryable() && a.number < Math.max(1, a.endpoint.maxAttempts())) {
+    if (f.kind().retryable() && shard.gaveUp == null
+        && ShardRun.counted(a) < Math.max(1, a.endpoint.maxAttempts())) {
       retries.inc();
       progress.retried();
-      Duration delay = backoff.delay(a.number, f.retryAfter());
+      Duration delay = backoff.delay(ShardRun.counted(a), f.retryAfter());
       a.readyAt = System.nanoTime() + delay.toNanos();
       shard.backingOff.add(a);
       return;
@@ -318,10 +360,42 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
     emitFailure(a, f, out);
   }
 
+  /**
+   * The provider answered this shard nothing but 429 for longer than the run's patience: every
+   * call it has not finished ends now (those in flight when they come back 429), each an error
+   * that says so; the answers it got are in the store, so a rerun resumes.
+   */
+  private void giveUp(ShardRun<T> shard, AdapterResult.Failure last, Sink<T> out) {
+    long patience = settings.rateLimitPatienceSeconds();
+    String waited = patience % 60 == 0 ? (patience / 60) + " min" : patience + " s";
+    shard.gaveUp = new AdapterResult.Failure(FailureKind.RATE_LIMIT_PATIENCE_EXCEEDED,
+        last.httpStatus(), "rate-limit bucket '" + shard.bucket + "' answered only 429 for "
+            + waited + " (calls.rate_limit_patience), the last time: " + last.message()
+            + "; declare a lower rate_limit or raise the patience, and rerun: answers already"
+            + " paid for come from the store", null);
+    List<ShardRun.Attempt<T>> left = new ArrayList<>(shard.ready);
+    shard.ready.clear();
+    left.addAll(shard.backingOff);
+    shard.backingOff.clear();
+    for (ShardRun.Attempt<T> a : left) {
+      shard.budget.settle(a.reservedUsd, 0);
+      emitFailure(a, shard.gaveUp, out);
+    }
+    while (shard.hasPending()) {
+      KV<ModelCall, Iterable<T>> next = shard.nextPending();
+      emitFailure(new ShardRun.Attempt<>(shard, next.getKey(), next.getValue(),
+          endpoints.get(next.getKey().getEndpoint())), shard.gaveUp, out);
+    }
+  }
+
   private void emitFailure(ShardRun.Attempt<T> a, AdapterResult.Failure f, Sink<T> out) {
     errors.inc();
     progress.failed();
-    CallResult r = CallResults.error(a.call, a.endpoint, f, a.number, keys.get(a.endpoint.name()));
+    if (f.kind() == FailureKind.RATE_LIMIT_PATIENCE_EXCEEDED) {
+      a.shard.gaveUpCalls++;
+    }
+    CallResult r = CallResults.error(a.call, a.endpoint, f, a.number, a.rateLimited,
+        keys.get(a.endpoint.name()));
     emit(r, a, out);
   }
 

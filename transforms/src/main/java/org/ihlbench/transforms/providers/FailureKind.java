@@ -2,8 +2,13 @@ package org.ihlbench.transforms.providers;
 
 /** Why a call attempt failed, and so what happens next. */
 public enum FailureKind {
-  /** 429: slow down, wait as told, retry. */
+  /** 429: slow down, wait as told, retry; does not use up the call's attempts. */
   RATE_LIMITED(true),
+  /**
+   * The shard's provider answered nothing but 429 for longer than the run's rate-limit patience:
+   * the calls it had left end with this, not retried.
+   */
+  RATE_LIMIT_PATIENCE_EXCEEDED(false),
   /** 5xx: retry with backoff. */
   SERVER(true),
   /** No answer in time: retry with backoff. */

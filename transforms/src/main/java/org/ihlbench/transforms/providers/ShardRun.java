@@ -6,13 +6,14 @@ import java.util.PriorityQueue;
 import org.apache.beam.sdk.transforms.windowing.BoundedWindow;
 import org.apache.beam.sdk.values.KV;
 import org.ihlbench.records.ModelCall;
-import org.ihlbench.transforms.ratelimit.Pacer;
+import org.ihlbench.transforms.ratelimit.LimitLearner;
 import org.joda.time.Instant;
 
 /**
  * One rate-limit shard while its calls are made: the calls not yet started, the attempts ready to
- * start (retries first) and those waiting for their backoff, how many are in flight, and the
- * shard's pacer, window and budget share. {@link DispatchCalls} drives every shard of a bundle
+ * start (retries first) and those waiting for their backoff, how many are in flight, the
+ * shard's pace and window ({@link LimitLearner}) and its budget share, and whether it gave up on
+ * a rate limit. {@link DispatchCalls} drives every shard of a bundle
  * from one loop. Not thread-safe: that loop owns it.
  *
  * @param <T> who asked for each call
@@ -25,6 +26,8 @@ final class ShardRun<T> {
     final Iterable<T> owners;
     final Endpoint endpoint;
     int number;
+    /** Attempts answered 429: they do not count against the call's attempts. */
+    int rateLimited;
     long readyAt;
     long startedAt;
     /** What the budget holds for this call until it ends, retries included. */
@@ -48,9 +51,14 @@ final class ShardRun<T> {
   final ArrayDeque<Attempt<T>> ready = new ArrayDeque<>();
   final PriorityQueue<Attempt<T>> backingOff =
       new PriorityQueue<>((a, b) -> Long.compare(a.readyAt, b.readyAt));
-  Pacer pacer;
-  int maxInFlight = 1;
+  LimitLearner pace;
+  /** The rate-limit bucket the shard's calls share. */
+  String bucket;
   int inFlight;
+  /** Calls ended because the shard gave up on its rate limit. */
+  long gaveUpCalls;
+  /** Set when the shard gave up on its rate limit: every call it has left ends with this. */
+  AdapterResult.Failure gaveUp;
 
   ShardRun(String key, Iterator<KV<ModelCall, Iterable<T>>> pending, ShardBudget budget,
       Instant timestamp, BoundedWindow window) {
@@ -79,6 +87,16 @@ final class ShardRun<T> {
   /** Nanoseconds until the next retry is due, or {@code Long.MAX_VALUE}. */
   long untilNextRetry(long now) {
     return backingOff.isEmpty() ? Long.MAX_VALUE : Math.max(0, backingOff.peek().readyAt - now);
+  }
+
+  /** Attempts that count against a call's attempts: not those answered 429. */
+  static int counted(Attempt<?> a) {
+    return a.number - a.rateLimited;
+  }
+
+  /** How many calls may be open at once now. */
+  int window() {
+    return pace == null ? 1 : pace.window();
   }
 
   boolean finished() {

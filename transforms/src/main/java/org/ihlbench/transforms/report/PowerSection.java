@@ -33,7 +33,10 @@ final class PowerSection {
           .append(Html.esc(r.conditionFrom())).append(" \u2192 ").append(Html.esc(r.conditionTo()))
           .append("</td><td>").append(Html.pct(r.rateFrom())).append("</td><td>")
           .append(Html.num(r.icc(), 2)).append(" <small>(").append(r.iccSource())
-          .append(r.icc() < 0 ? "; taken as 0" : "").append(")</small></td><td>").append(r.prompts()).append(" \u00d7 ").append(r.seeds())
+          .append(r.icc() < 0 ? "; taken as 0" : "")
+          .append(Double.isNaN(r.iccEstimate()) || r.iccSource().startsWith("assumed") ? ""
+              : "; estimate " + Html.num(r.iccEstimate(), 2))
+          .append(")</small></td><td>").append(r.prompts()).append(" \u00d7 ").append(r.seeds())
           .append("</td><td>").append(String.format(java.util.Locale.ROOT, "%+.0f pts",
               100 * (r.targetRate() - r.rateFrom()))).append("</td><td>")
           .append(Html.pct(r.powerNow())).append("</td>");
@@ -46,9 +49,10 @@ final class PowerSection {
     sb.append("</tbody></table><p class=\"note\">Two-sided test at 5%, 80% power; prompts needed"
         + " per condition for a change of the given size from the pilot's rate under "
         + Html.esc(order.referenceCondition()) + ", with design effect 1 + (seeds \u2212 1) ICC."
-        + " ICC: intra-prompt correlation of refusals, from this run (<i>pilot</i>: the two"
-        + " cells; <i>run-wide</i>: the mean over the run's cells, when these cells have no"
-        + " spread). Conservative for paired designs. Other plans: <code>ihlbench power"
+        + " ICC: intra-prompt correlation of refusals, planned at its 80% upper bound from this"
+        + " run rather than its estimate (<i>pilot</i>: the two cells; <i>run-wide</i>: the mean"
+        + " over the run's cells, when these cells have no bound). Conservative for paired"
+        + " designs. Other plans: <code>ihlbench power"
         + " --run=").append(Html.esc(run.runDir())).append(" --difference=0.03</code>.</p>");
     return sb.toString();
   }

@@ -110,6 +110,11 @@ public final class AggregateTables extends PTransform<PCollection<ScoredSample>,
         .setLeaksCode(total.leaks)
         .setCostUsd(tallies.cost)
         .setRefusalIcc(Double.isNaN(r.refusalIcc()) ? null : r.refusalIcc())
+        .setRefusalSe(Intervals.orNull(r.refusal().se()))
+        .setRefusalEffectiveN(r.total().n > 0 ? r.refusal().effectiveN() : null)
+        .setHelpfulSe(Intervals.orNull(r.helpful().se()))
+        .setHelpfulEffectiveN(total.refused > 0 ? r.helpful().effectiveN() : null)
+        .setRefusalIccUpper(Intervals.orNull(r.refusal().iccUpper()))
         .build();
   }
 }

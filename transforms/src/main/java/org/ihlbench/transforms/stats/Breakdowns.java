@@ -112,6 +112,10 @@ public final class Breakdowns
           .setHelpfulCiLow(r.helpful().low())
           .setHelpfulCiHigh(r.helpful().high())
           .setCiMethod(r.method())
+          .setRefusalSe(Intervals.orNull(r.refusal().se()))
+          .setRefusalEffectiveN(r.total().n > 0 ? r.refusal().effectiveN() : null)
+          .setHelpfulSe(Intervals.orNull(r.helpful().se()))
+          .setHelpfulEffectiveN(r.total().refused > 0 ? r.helpful().effectiveN() : null)
           .build());
     });
     return out;

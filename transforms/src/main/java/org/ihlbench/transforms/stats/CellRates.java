@@ -33,12 +33,13 @@ public record CellRates(Tally total, int clusters, Intervals.Interval refusal,
     Intervals.Interval refusal = clusters > 0 ? Intervals.clustered(refused, decided)
         // Nothing decided (every call failed, say): no interval, but the method still names
         // the design, from the samples each prompt had.
-        : Intervals.Interval.empty(mostSamples > 1 ? "cluster-wilson" : "wilson");
+        : Intervals.Interval.empty(mostSamples > 1 ? Intervals.BETA_BINOMIAL
+            : Intervals.WILSON_JEFFREYS);
     return new CellRates(total, clusters, refusal, Intervals.clustered(helpful, refused),
         Icc.anova(refused, decided));
   }
 
-  /** The refusal interval's method, which names the design: wilson or cluster-wilson. */
+  /** The refusal interval's method, which names the design: wilson-jeffreys or beta-binomial. */
   public String method() {
     return refusal.method();
   }

@@ -31,7 +31,7 @@ public final class PairedComparison {
   public record Result(long pairs, long clusters, long both, long fromOnly, long toOnly,
       long neither, double rateFrom, double rateTo, double delta, double ciLow, double ciHigh,
       String ciMethod, double bootLow, double bootHigh, int bootReplicates, String test,
-      double pValue) {}
+      double pValue, double ciSe, double ciDf) {}
 
   private PairedComparison() {}
 
@@ -71,7 +71,7 @@ public final class PairedComparison {
     if (pairs == 0) {
       double nan = Double.NaN;
       return new Result(0, 0, 0, 0, 0, 0, nan, nan, nan, nan, nan, ciMethod, nan, nan, 0, test,
-          nan);
+          nan, nan, nan);
     }
     ids = Arrays.copyOf(ids, n);
     d = Arrays.copyOf(d, n);
@@ -82,12 +82,31 @@ public final class PairedComparison {
     double p = onePairEach ? McNemar.exactP(fromOnly, toOnly) : signFlipP(ids, d, resampling);
     return new Result(pairs, n, both, fromOnly, toOnly, neither,
         (double) (both + fromOnly) / pairs, (double) (both + toOnly) / pairs, delta,
-        ci[0], ci[1], ciMethod, boot[0], boot[1], resampling.replicates(), test, p);
+        ci[0], ci[1], ciMethod, boot[0], boot[1], resampling.replicates(), test, p, ci[2], ci[3]);
+  }
+
+  /**
+   * Bonett and Price's adjusted Wald interval for the difference of two proportions measured on
+   * the same {@code pairs} items, p_to - p_from, where {@code fromOnly} items count for the
+   * first only and {@code toOnly} for the second only: the interval {@link #of} gives with one
+   * pair per prompt. {NaN, NaN} without pairs.
+   */
+  public static double[] bonettPrice(long fromOnly, long toOnly, long pairs) {
+    if (pairs <= 0) {
+      return new double[] {Double.NaN, Double.NaN};
+    }
+    double m = pairs + 2.0;
+    double p12 = (fromOnly + 1) / m;
+    double p21 = (toOnly + 1) / m;
+    double centre = p21 - p12;
+    double half = Intervals.Z95 * Math.sqrt((p12 + p21 - centre * centre) / m);
+    return new double[] {Math.max(-1, centre - half), Math.min(1, centre + half)};
   }
 
   /**
    * The adjusted interval: the prompts' differences d_i over m_i pairs, plus two added clusters of
-   * one pair each, differing +1 and -1.
+   * one pair each, differing +1 and -1. Returns {low, high, standard error, degrees of freedom
+   * of the t quantile (NaN: normal)}.
    */
   static double[] adjustedInterval(long[] d, long[] m, boolean onePairEach) {
     int c = d.length + 2;
@@ -105,14 +124,17 @@ public final class PairedComparison {
     }
     double var = ss / (sumM * sumM);
     double q = Intervals.Z95;
+    double df = Double.NaN;
     if (!onePairEach) {
       var *= (double) c / (c - 1);
       // Degrees of freedom from the real prompts only: the two added clusters steady the
       // centre and variance, but they are not evidence (the `clusters` column minus one).
-      q = Quantiles.t975(Math.max(1, d.length - 1));
+      df = Math.max(1, d.length - 1);
+      q = Quantiles.t975((int) df);
     }
     double half = q * Math.sqrt(var);
-    return new double[] {Math.max(-1, centre - half), Math.min(1, centre + half)};
+    return new double[] {Math.max(-1, centre - half), Math.min(1, centre + half), Math.sqrt(var),
+        df};
   }
 
   /** Percentile interval of sum(w d) / sum(w m) over Poisson-weighted prompts; NaN without replicates. */

@@ -137,6 +137,8 @@ public final class PairedDeltas
         .setCiLow(r.ciLow())
         .setCiHigh(r.ciHigh())
         .setCiMethod(r.ciMethod())
+        .setCiSe(Intervals.orNull(r.ciSe()))
+        .setCiDf(Intervals.orNull(r.ciDf()))
         .setBootLow(r.bootLow())
         .setBootHigh(r.bootHigh())
         .setBootReplicates(r.bootReplicates())

@@ -71,7 +71,7 @@ public class JudgeTest {
     PAssert.that(judged.apply(MapElements.into(TypeDescriptors.strings()).via((JudgedSample j) ->
             j.getVerdicts().get(0).getJudge() + "/" + j.getVerdicts().get(0).getJudgeModelVersion()
                 + "," + j.getVerdicts().get(1).getJudge())))
-        .containsInAnyOrder("zeta/" + RuleBasedJudge.VERSION + ",alpha");
+        .containsInAnyOrder("zeta/" + RulesJudge.LATEST + ",alpha");
     p.run();
   }
 
@@ -113,8 +113,8 @@ public class JudgeTest {
                   .map(v -> v.getJudge() + "/" + v.getJudgeModelVersion() + "/" + v.getParseStatus())
                   .toList())))
           .containsInAnyOrder(
-              "terse:[wrong/wrong-v1/ok, garbled/garbled/abstained, rules/rules-v2/ok]",
-              "complied:[wrong/wrong-v1/ok, garbled/garbled/abstained, rules/rules-v2/ok]",
+              "terse:[wrong/wrong-v1/ok, garbled/garbled/abstained, rules/" + RulesJudge.LATEST + "/ok]",
+              "complied:[wrong/wrong-v1/ok, garbled/garbled/abstained, rules/" + RulesJudge.LATEST + "/ok]",
               "failed:[]");
       p.run().waitUntilFinish();
     } finally {

@@ -54,4 +54,24 @@ public class CallProgressTest {
     p.expect(7);
     assertEquals("g: calls 0/10 (0.0%), 0.0/s, errors 0, retries 0, spend $0.0000", p.line(0, 0));
   }
+
+  @Test
+  public void rateLimitedAttemptsAndEachBucketsPaceAreSaid() {
+    CallProgress p = CallProgress.get(settings("progress-pace"), "generate");
+    p.expect(10);
+    p.completed(0.1);
+    p.rateLimited();
+    p.rateLimited();
+    org.ihlbench.transforms.ratelimit.LimitLearner a =
+        new org.ihlbench.transforms.ratelimit.LimitLearner(600, 0, 2, 64, 0);
+    org.ihlbench.transforms.ratelimit.LimitLearner b =
+        new org.ihlbench.transforms.ratelimit.LimitLearner(600, 0, 2, 64, 0);
+    p.pacing("openai:KEY", "openai:KEY#0", a);
+    p.pacing("openai:KEY", "openai:KEY#1", b);
+    p.pacing("other:KEY", "other:KEY#0",
+        new org.ihlbench.transforms.ratelimit.LimitLearner(0, 0, 1, 64, 0));
+    assertEquals("generate: calls 1/10 (10.0%), 1.0/s, errors 0, retries 0, 429s 2, ETA 0m09s,"
+        + " spend $0.1000; pace openai:KEY 600/min declared, other:KEY window-bound window",
+        p.line(1, 1.0));
+  }
 }

@@ -35,9 +35,9 @@ public class HttpFailuresTest {
         retryAfter("retry-after", "Fri, 31 Dec 9999 23:59:59 GMT"));
     assertEquals(Optional.of(Duration.ofHours(1)), retryAfter("retry-after", "1e20"));
     assertEquals(Optional.of(Duration.ofHours(1)), retryAfter("retry-after-ms", "1e20"));
-    assertEquals(Optional.of(Duration.ofHours(1)), HttpFailures.exhausted(headers(
+    assertEquals(Optional.of(Duration.ofHours(1)), retryAfter(
         "anthropic-ratelimit-tokens-remaining", "0",
-        "anthropic-ratelimit-tokens-reset", "9999-12-31T23:59:59Z"), NOW));
+        "anthropic-ratelimit-tokens-reset", "9999-12-31T23:59:59Z"));
     retryAfter("retry-after", "Fri, 31 Dec 9999 23:59:59 GMT").get().toNanos();
     assertEquals(Optional.of(Duration.ofSeconds(20)), retryAfter("retry-after", "20"));
   }
@@ -136,60 +136,8 @@ public class HttpFailuresTest {
   }
 
   @Test
-  public void exhaustedTokenBudgetsCountToo() {
-    assertEquals(Optional.of(Duration.ofSeconds(6)), HttpFailures.exhausted(headers(
-        "x-ratelimit-remaining-requests", "12", "x-ratelimit-reset-requests", "1s",
-        "x-ratelimit-remaining-tokens", "0", "x-ratelimit-reset-tokens", "6s"), NOW));
-    assertEquals(Optional.of(Duration.ofSeconds(4)), HttpFailures.exhausted(headers(
-        "anthropic-ratelimit-output-tokens-remaining", "0",
-        "anthropic-ratelimit-output-tokens-reset", "2025-03-04T05:06:11Z"), NOW));
-  }
-
-  @Test
-  public void withTheRequestLimitKnownTheWaitIsOneRequestsWorth() {
-    // 50 requests refill in 60 s: the next one is back after 1.2 s.
-    assertEquals(Optional.of(Duration.ofMillis(1200)), HttpFailures.exhausted(headers(
-        "x-ratelimit-limit-requests", "50", "x-ratelimit-remaining-requests", "0",
-        "x-ratelimit-reset-requests", "60s"), NOW));
-    assertEquals(Optional.of(Duration.ofMillis(500)), HttpFailures.exhausted(headers(
-        "anthropic-ratelimit-requests-limit", "10", "anthropic-ratelimit-requests-remaining", "0",
-        "anthropic-ratelimit-requests-reset", "2025-03-04T05:06:12Z"), NOW));
-  }
-
-  @Test
-  public void exhaustedTakesTheLongestOfSeveralBudgets() {
-    assertEquals(Optional.of(Duration.ofSeconds(9)), HttpFailures.exhausted(headers(
-        "x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "2s",
-        "x-ratelimit-remaining-tokens", "0", "x-ratelimit-reset-tokens", "9s"), NOW));
-  }
-
-  @Test
-  public void budgetsWithSomethingLeftAreNotExhausted() {
-    assertEquals(Optional.empty(), HttpFailures.exhausted(headers(
-        "x-ratelimit-remaining-requests", "1", "x-ratelimit-reset-requests", "2s",
-        "anthropic-ratelimit-tokens-remaining", "5000",
-        "anthropic-ratelimit-tokens-reset", "2025-03-04T05:06:11Z"), NOW));
-  }
-
-  @Test
   public void noHeadersNoWait() {
     assertEquals(Optional.empty(), retryAfter());
     assertEquals(Optional.empty(), retryAfter("content-type", "application/json"));
-  }
-
-  @Test
-  public void goDurations() {
-    assertEquals(Optional.of(Duration.ofMillis(120)), HttpFailures.parseGoDuration("120ms"));
-    assertEquals(Optional.of(Duration.ofMinutes(6)), HttpFailures.parseGoDuration("6m0s"));
-    assertEquals(Optional.of(Duration.ofMillis(3_723_500)), HttpFailures.parseGoDuration("1h2m3.5s"));
-    assertEquals(Optional.of(Duration.ofMillis(1500)), HttpFailures.parseGoDuration("1.5s"));
-    assertEquals(Optional.of(Duration.ofMillis(2_000_020)), HttpFailures.parseGoDuration("33m20s20ms"));
-  }
-
-  @Test
-  public void goDurationRejectsGarbage() {
-    for (String bad : List.of("", "abc", "12", "5x", "s", "1m junk", "junk 1m", "1m 2s", "-1s", "1.s")) {
-      assertEquals("'" + bad + "'", Optional.empty(), HttpFailures.parseGoDuration(bad));
-    }
   }
 }

@@ -100,93 +100,30 @@ public class PacerTest {
   }
 
   @Test
-  public void aLone429PausesForRetryAfterWithoutSlowingDown() {
-    Pacer p = new Pacer(600, 0, 1, T0);
-    assertEquals(0, p.reserve(T0, 1));
-    p.throttled(T0, 2 * S);
-    assertEquals(1.0, p.factor(), 0);
-    assertEquals(2 * S, p.reserve(T0, 1));
-    assertEquals(1, p.reserve(T0 + 2 * S - 1, 1));
-    assertEquals(0, p.reserve(T0 + 2 * S, 1));
-    assertEquals(100 * MS, p.reserve(T0 + 2 * S, 1));
-  }
-
-  @Test
-  public void a429SoonAfterAnotherHalvesTheRate() {
-    Pacer p = new Pacer(600, 0, 1, T0);
-    p.throttled(T0, 2 * S);
-    p.throttled(T0 + 9 * S, 2 * S);
-    assertEquals(0.5, p.factor(), 0);
-    assertEquals(0, p.reserve(T0 + 11 * S, 1));
-    // Half the rate: 200 ms between calls instead of 100.
-    assertEquals(200 * MS, p.reserve(T0 + 11 * S, 1));
-    p.throttled(T0 + 30 * S, S);
-    assertEquals("more than ten seconds later: a lone 429 again", 0.5, p.factor(), 0);
-  }
-
-  @Test
-  public void a429ForACallInFlightAtTheLastOneIsTheSameBurst() {
-    Pacer p = new Pacer(600, 0, 1, T0);
-    // Eight calls started together at T0; their 429s come back one after another.
-    for (int i = 0; i < 8; i++) {
-      p.throttled(T0 + 50 * MS + i * MS, S, T0);
-    }
-    assertEquals("one burst is one event: no halving", 1.0, p.factor(), 0);
-    assertEquals("the pause runs from the last of them", T0 + 57 * MS + S,
-        T0 + 57 * MS + p.reserve(T0 + 57 * MS, 1));
-    // A call started after the burst and throttled too: the limit really is lower.
-    p.throttled(T0 + 3 * S, S, T0 + 2 * S);
-    assertEquals(0.5, p.factor(), 0);
-  }
-
-  @Test
-  public void throttledWaitsASecondWhenNoWaitIsNamedAndAtLeast100Ms() {
-    Pacer p = new Pacer(600, 0, 1, T0);
-    p.throttled(T0, 0);
-    assertEquals(S, p.reserve(T0, 1));
-    Pacer q = new Pacer(600, 0, 1, T0);
-    q.throttled(T0, 5 * MS);
-    assertEquals(100 * MS, q.reserve(T0, 1));
-  }
-
-  @Test
-  public void succeededWinsTheRateBackToOne() {
-    Pacer p = new Pacer(600, 0, 1, T0);
-    p.throttled(T0, S);
-    p.throttled(T0, S);
-    assertEquals(0.5, p.factor(), 0);
-    // 1.05^14 = 1.98 < 2 <= 1.05^15 = 2.08: fifteen successes restore the full rate.
-    for (int i = 0; i < 14; i++) {
-      p.succeeded();
-    }
-    assertEquals(0.5 * Math.pow(1.05, 14), p.factor(), 1e-12);
-    p.succeeded();
-    assertEquals(1.0, p.factor(), 0);
-    p.succeeded();
-    assertEquals("never above 1", 1.0, p.factor(), 0);
-  }
-
-  @Test
-  public void repeatedThrottlingFloorsTheFactor() {
-    Pacer p = new Pacer(600, 0, 1, T0);
-    for (int i = 0; i < 20; i++) {
-      p.throttled(T0, S);
-    }
-    assertEquals(1.0 / 64, p.factor(), 0);
-  }
-
-  @Test
   public void aPauseWaitsWithoutSlowingDown() {
     Pacer p = new Pacer(600, 0, 1, T0);
     assertEquals(0, p.reserve(T0, 1));
     p.pause(T0 + 10 * MS, 500 * MS);
     assertEquals("paused until T0 + 510 ms", 410 * MS, p.reserve(T0 + 100 * MS, 1));
-    assertEquals(1.0, p.factor(), 0);
+    assertTrue(p.paused(T0 + 509 * MS));
     assertEquals(0, p.reserve(T0 + 510 * MS, 1));
     assertEquals("then the normal interval", 100 * MS, p.reserve(T0 + 510 * MS, 1));
     p.pause(T0 + 520 * MS, 10 * MS);
     assertEquals(10 * MS, p.reserve(T0 + 520 * MS, 1));
     assertEquals("a short pause does not cut the interval", 80 * MS, p.reserve(T0 + 530 * MS, 1));
+  }
+
+  @Test
+  public void newRatesApplyFromTheNextStart() {
+    Pacer p = new Pacer(600, 0, 1, T0);
+    assertEquals(0, p.reserve(T0, 1)); // the next start is due at T0 + 100 ms
+    p.setRates(300, 0);
+    assertEquals("a start already reserved stays", 100 * MS, p.reserve(T0, 1));
+    assertEquals(0, p.reserve(T0 + 100 * MS, 1));
+    assertEquals("then 200 ms apart", 200 * MS, p.reserve(T0 + 100 * MS, 1));
+    p.setRates(Double.POSITIVE_INFINITY, 0);
+    assertEquals(0, p.reserve(T0 + 300 * MS, 1));
+    assertEquals("unlimited: no spacing", 0, p.reserve(T0 + 300 * MS, 1));
   }
 
   @Test

@@ -33,7 +33,7 @@ public class AggregateTablesSummaryTest {
   }
 
   @Test
-  public void oneSamplePerPromptGivesWilsonIntervalsAndCountsWhatIsLeftOut() {
+  public void oneSamplePerPromptGivesWilsonJeffreysIntervalsAndCountsWhatIsLeftOut() {
     List<ScoredSample> rows = new ArrayList<>();
     // 10 prompts: 8 refusals (6 helpful), 2 compliances; plus an error and an undecided answer.
     for (int i = 0; i < 10; i++) {
@@ -44,8 +44,8 @@ public class AggregateTablesSummaryTest {
     PCollection<SummaryRow> out = p
         .apply(Create.of(rows).withCoder(Records.coder(ScoredSample.class)))
         .apply(AggregateTables.forRun("r")).get(AggregateTables.SUMMARY);
-    Intervals.Interval refusal = Intervals.wilson(8, 10);
-    Intervals.Interval helpful = Intervals.wilson(6, 8);
+    Intervals.Interval refusal = Intervals.wilsonJeffreys(8, 10);
+    Intervals.Interval helpful = Intervals.wilsonJeffreys(6, 8);
     PAssert.thatSingleton(out).satisfies(r -> {
       assertEquals("m", r.getModel());
       assertEquals(10, r.getN());
@@ -57,7 +57,10 @@ public class AggregateTablesSummaryTest {
       assertEquals(6, r.getHelpfulRefusals());
       assertEquals(0.75, r.getHelpfulRate(), 1e-12);
       assertEquals(helpful.low(), r.getHelpfulCiLow(), 1e-12);
-      assertEquals("wilson", r.getCiMethod());
+      assertEquals(refusal.se(), r.getRefusalSe(), 1e-12);
+      assertEquals(10.0, r.getRefusalEffectiveN(), 0);
+      assertEquals(helpful.se(), r.getHelpfulSe(), 1e-12);
+      assertEquals("wilson-jeffreys", r.getCiMethod());
       assertEquals(1, r.getErrors());
       assertEquals(1, r.getUndecided());
       assertEquals(0.12, r.getCostUsd(), 1e-9);
@@ -93,9 +96,14 @@ public class AggregateTablesSummaryTest {
           assertEquals(24, r.getN());
           assertEquals(6, r.getClusters());
           assertEquals(14, r.getRefusals());
-          assertEquals("cluster-wilson", r.getCiMethod());
+          assertEquals("beta-binomial", r.getCiMethod());
           assertEquals(expected.low(), r.getRefusalCiLow(), 1e-12);
           assertEquals(expected.high(), r.getRefusalCiHigh(), 1e-12);
+          assertEquals(expected.se(), r.getRefusalSe(), 1e-12);
+          assertEquals(expected.effectiveN(), r.getRefusalEffectiveN(), 1e-12);
+          assertEquals(expected.iccUpper(), r.getRefusalIccUpper(), 1e-12);
+          // Three prompts always refused, two never: the seeds agree far more than chance.
+          assertEquals(true, r.getRefusalIccUpper() > 0.5 && r.getRefusalEffectiveN() < 12);
           Intervals.Interval naive = Intervals.wilson(14, 24);
           assertEquals(true, r.getRefusalCiHigh() - r.getRefusalCiLow() > naive.high() - naive.low());
         } else {

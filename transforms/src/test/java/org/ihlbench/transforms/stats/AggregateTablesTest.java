@@ -39,11 +39,15 @@ public class AggregateTablesTest {
       assertEquals(6, base.getClusters());
       assertEquals(3, base.getRefusals());
       assertEquals(0.5, base.getRefusalRate(), 1e-12);
-      assertEquals(Intervals.wilson(3, 6).low(), base.getRefusalCiLow(), 1e-12);
+      assertEquals(Intervals.wilsonJeffreys(3, 6).low(), base.getRefusalCiLow(), 1e-12);
+      assertEquals(Intervals.wilsonJeffreys(3, 6).se(), base.getRefusalSe(), 1e-12);
+      assertEquals(6.0, base.getRefusalEffectiveN(), 0);
       assertEquals(1.0 / 3, base.getHelpfulRate(), 1e-12);
-      assertEquals("wilson", base.getCiMethod());
+      assertEquals(3.0, base.getHelpfulEffectiveN(), 0);
+      assertEquals("wilson-jeffreys", base.getCiMethod());
       // One seed per prompt: no intra-prompt correlation to estimate.
       assertEquals(null, base.getRefusalIcc());
+      assertEquals(null, base.getRefusalIccUpper());
       SummaryRow safety = byCell.get("m/ihl-safety");
       assertEquals(4, safety.getRefusals());
       assertEquals(0.75, safety.getHelpfulRate(), 1e-12);
@@ -111,7 +115,8 @@ public class AggregateTablesTest {
       assertEquals("Part I", ch1.getPart());
       assertEquals(3, ch1.getN());
       assertEquals(2, ch1.getRefusals());
-      assertEquals(Intervals.wilson(2, 3).high(), ch1.getRefusalCiHigh(), 1e-12);
+      assertEquals(Intervals.wilsonJeffreys(2, 3).high(), ch1.getRefusalCiHigh(), 1e-12);
+      assertEquals(Intervals.wilsonJeffreys(2, 3).se(), ch1.getRefusalSe(), 1e-12);
       assertEquals(1, byKey.get("m/baseline/Ch4").getRefusals());
       return null;
     });

@@ -44,15 +44,15 @@ public class CellRatesTest {
     CellRates oneSeed = rates(4, 1, ResponseOutcome.error, null);
     assertEquals(0, oneSeed.total().n);
     assertEquals(4, oneSeed.total().errors);
-    assertEquals("wilson", oneSeed.method());
+    assertEquals("wilson-jeffreys", oneSeed.method());
     assertTrue(Double.isNaN(oneSeed.refusal().low()));
-    assertEquals("cluster-wilson", rates(4, 3, ResponseOutcome.error, null).method());
+    assertEquals("beta-binomial", rates(4, 3, ResponseOutcome.error, null).method());
   }
 
   @Test
   public void decidedCellsKeepTheirMethods() {
-    assertEquals("wilson", rates(5, 1, ResponseOutcome.answered, true).method());
-    assertEquals("cluster-wilson", rates(5, 3, ResponseOutcome.answered, true).method());
+    assertEquals("wilson-jeffreys", rates(5, 1, ResponseOutcome.answered, true).method());
+    assertEquals("beta-binomial", rates(5, 3, ResponseOutcome.answered, true).method());
     assertEquals(5, rates(5, 3, ResponseOutcome.answered, true).clusters());
   }
 }

@@ -18,7 +18,9 @@ import org.junit.Test;
  * sqrt(0.95 x 0.05 / 4000) = 0.34 points, so the band [93.5%, 96.5%] is +-4.4 standard errors
  * around 95%: a method with true coverage 95% falls outside it with probability below 1e-4, and
  * one with true coverage 92% or 98% falls inside with about that probability. The RNG is seeded,
- * so the figures are the same on every run (they are printed for docs/STATISTICS.md).
+ * so the figures are the same on every run. The grid of sizes, rates and correlations the issue
+ * asked for is {@link RateCoverageTest}; these are the paper's sizes, with the rate drawn over a
+ * range in one case, and the naive interval beside.
  */
 public class IntervalsCoverageTest {
   private static final int EXPERIMENTS = 4000;

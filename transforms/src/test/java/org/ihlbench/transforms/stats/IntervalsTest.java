@@ -75,71 +75,102 @@ public class IntervalsTest {
     assertEquals(0, w.effectiveN(), 0);
     Interval c = Intervals.clustered(new long[0], new long[0]);
     assertTrue(Double.isNaN(c.rate()) && Double.isNaN(c.low()) && Double.isNaN(c.high()));
-    assertEquals("cluster-wilson", c.method());
+    assertEquals(Intervals.BETA_BINOMIAL, c.method());
     Interval zeros = Intervals.clustered(new long[] {0, 0}, new long[] {0, 0});
     assertTrue(Double.isNaN(zeros.rate()));
   }
 
+  /*
+   * One sample per prompt: Jeffreys' interval, the 2.5% and 97.5% quantiles of Beta(k + 1/2,
+   * n - k + 1/2) (scipy.stats.beta.ppf, to 1e-10), widened to Wilson's where Wilson reaches
+   * further, and at 0 and n to the one-sided exact bound 1 - 0.05^(1/n).
+   */
+
   @Test
-  public void clustersOfOneAreJustWilson() {
+  public void clustersOfOneAreJeffreysWidenedToWilson() {
+    // 7 of 10: Jeffreys 0.394182 .. 0.907305; Wilson: centre (0.7 + 0.192073) / 1.384146 =
+    // 0.644493, half 1.959964 x sqrt(0.021 + 0.009604) / 1.384146 = 0.247714 -> 0.396779 ..
+    // 0.892207. The union: Jeffreys' on both sides.
     long[] successes = {1, 0, 1, 1, 0, 1, 1, 1, 0, 1};
     long[] trials = new long[10];
     Arrays.fill(trials, 1);
     Interval c = Intervals.clustered(successes, trials);
-    assertSameBounds(Intervals.wilson(7, 10), c);
+    assertEquals(Intervals.WILSON_JEFFREYS, c.method());
+    assertInterval(c, 0.7, 0.394182, 0.907305);
     assertEquals(10, c.effectiveN(), 0);
+    assertTrue(c.low() <= Intervals.wilson(7, 10).low() && c.high() >= Intervals.wilson(7, 10).high());
+    // Standard error: the Beta(7.5, 3.5) posterior's sd, sqrt(7.5 x 3.5 / (11^2 x 12)) = 0.134456.
+    assertEquals(0.134456, c.se(), 1e-6);
   }
+
+  @Test
+  public void wilsonJeffreysAtTheEdges() {
+    // 0 of 10: Jeffreys' upper 0.217196, Wilson's 0.277533, exact one-sided 1 - 0.05^0.1 =
+    // 0.258866: Wilson's. 10 of 10: Jeffreys' lower 0.782804, Wilson's 0.722467, exact 0.741134.
+    assertInterval(Intervals.wilsonJeffreys(0, 10), 0, 0, 0.277533);
+    assertInterval(Intervals.wilsonJeffreys(10, 10), 1, 0.722467, 1);
+    // 0 of 4: Jeffreys 0.444763, Wilson 3.841459 / 7.841459 = 0.489891, exact 1 - 0.05^0.25 =
+    // 0.527129: the exact bound, so that a true rate of 0.5 is covered with 4 samples.
+    assertInterval(Intervals.wilsonJeffreys(0, 4), 0, 0, 0.527129);
+  }
+
+  /*
+   * Several seeds per prompt: the beta-binomial posterior (RatePosterior). Its bounds are checked
+   * against an independent integration in RatePosteriorTest; here, what they must do.
+   */
 
   @Test
   public void perfectlyCorrelatedClustersCountAboutOncePerPrompt() {
-    // 10 prompts, 5 seeds each; 7 prompts always refused, 3 never: the 50 samples say no more
-    // than the 10 prompts do. p = 35/50 = 0.7; residuals 5 - 3.5 = 1.5 (x7) and -3.5 (x3):
-    // ss = 7 x 2.25 + 3 x 12.25 = 52.5; CR1 variance = 10/9 x 52.5 / 50^2 = 0.0233333;
-    // binomial variance 0.21 / 50 = 0.0042; design effect 5.5556; effective n = 50 / 5.5556 = 9
-    // (c - 1: the CR1 factor). t_9 = 2.262157, so Wilson is taken at 9 x (1.959964 / 2.262157)^2
-    // = 6.756054: z^2/m = 0.568602, denom = 1.568602, centre = (0.7 + 0.284301) / 1.568602
-    // = 0.627503, half = 1.959964 x sqrt(0.21/6.756054 + 3.841459/(4 x 6.756054^2)) / 1.568602
-    // = 1.959964 x 0.228310 / 1.568602 = 0.285269 -> 0.342234 .. 0.912771
+    // 10 prompts, 5 seeds each; 7 always refused, 3 never: the 50 samples say little more than
+    // the 10 prompts do. The posterior puts the correlation high (80% bound above 0.8) and the
+    // interval is about as wide as for 10 independent samples, far wider than for 50.
     long[] successes = {5, 5, 5, 5, 5, 5, 5, 0, 0, 0};
     long[] trials = {5, 5, 5, 5, 5, 5, 5, 5, 5, 5};
     Interval c = Intervals.clustered(successes, trials);
-    assertEquals("cluster-wilson", c.method());
-    assertEquals(9, c.effectiveN(), 1e-9);
-    assertInterval(c, 0.7, 0.342234, 0.912771);
-    Interval onePerPrompt = Intervals.wilson(7, 10);
-    assertTrue("no narrower than one sample per prompt",
-        c.high() - c.low() > onePerPrompt.high() - onePerPrompt.low());
+    assertEquals(Intervals.BETA_BINOMIAL, c.method());
+    assertEquals(0.7, c.rate(), 1e-12);
+    assertTrue("icc bound " + c.iccUpper(), c.iccUpper() > 0.8);
+    assertTrue("effective n " + c.effectiveN(), c.effectiveN() < 15);
+    double width = c.high() - c.low();
+    Interval ten = Intervals.wilsonJeffreys(7, 10);
+    Interval fifty = Intervals.wilsonJeffreys(35, 50);
+    assertTrue(c + " vs " + ten, width > 0.85 * (ten.high() - ten.low()));
+    assertTrue(width > 1.8 * (fifty.high() - fifty.low()));
   }
 
   @Test
-  public void perfectlyCorrelatedClustersOfUnequalSizeCountOncePerPrompt() {
+  public void perfectlyCorrelatedClustersOfUnequalSizeCountAboutOncePerPrompt() {
     // Sizes 2 and 6, half the prompts always refused: the rate is 16/32 = 0.5 and every prompt
     // is all-or-nothing.
     long[] successes = {2, 0, 6, 0, 2, 0, 6, 0};
     long[] trials = {2, 2, 6, 6, 2, 2, 6, 6};
     Interval c = Intervals.clustered(successes, trials);
     assertEquals(0.5, c.rate(), 0);
-    assertTrue("effective n " + c.effectiveN(), c.effectiveN() < 8);
-    assertTrue(c.high() - c.low() > Intervals.wilson(16, 32).high() - Intervals.wilson(16, 32).low());
+    assertTrue("effective n " + c.effectiveN(), c.effectiveN() < 12);
+    Interval naive = Intervals.wilson(16, 32);
+    assertTrue(c.high() - c.low() > 1.3 * (naive.high() - naive.low()));
   }
 
   @Test
-  public void allOrNothingWithoutSpreadCountsEachPromptOnce() {
+  public void allOrNothingWithoutSpreadLiesBetweenOneSamplePerPromptAndIndependentSamples() {
+    // No refusal in 4 prompts x 5 seeds: the data cannot tell whether seeds agree because the
+    // prompts do (then 4 samples' worth) or by chance (20): the bound lies between.
     Interval none = Intervals.clustered(new long[] {0, 0, 0, 0}, new long[] {5, 5, 5, 5});
-    assertEquals(4, none.effectiveN(), 0);
     assertEquals(0.0, none.rate(), 0);
-    assertEquals(Intervals.wilson(0, 4).high(), none.high(), 1e-12);
-
+    assertEquals(0.0, none.low(), 0);
+    assertTrue(none.toString(), none.high() > Intervals.wilsonJeffreys(0, 20).high()
+        && none.high() < Intervals.wilsonJeffreys(0, 4).high());
     Interval all = Intervals.clustered(new long[] {3, 3, 3}, new long[] {3, 3, 3});
-    assertEquals(3, all.effectiveN(), 0);
-    assertEquals(Intervals.wilson(3, 3).low(), all.low(), 1e-12);
+    assertEquals(1.0, all.high(), 0);
+    assertTrue(all.toString(), all.low() < Intervals.wilsonJeffreys(9, 9).low()
+        && all.low() > Intervals.wilsonJeffreys(3, 3).low());
   }
 
   @Test
-  public void independentLookingClustersHaveDesignEffectNearOne() {
-    // 50 prompts x 4 seeds at p = 0.5: binomial counts would vary with variance 4 * 0.25 = 1;
-    // counts alternating 1 and 3 vary exactly that much. ss = 50 x 1 = 50; CR1 variance
-    // = 50/49 x 50 / 200^2 = 0.00127551 vs binomial 0.00125: design effect 50/49, effective n 196.
+  public void independentLookingClustersAreWorthNearlyAllTheirSamples() {
+    // 50 prompts x 4 seeds at p = 0.5, counts alternating 1 and 3: exactly the spread
+    // independent seeds give. The posterior keeps the correlation low (80% bound below 0.15):
+    // the samples are worth most of 200, and the interval is within 15% of Wilson's at 200.
     int c = 50;
     long[] successes = new long[c];
     long[] trials = new long[c];
@@ -150,27 +181,24 @@ public class IntervalsTest {
     Interval clustered = Intervals.clustered(successes, trials);
     Interval wilson = Intervals.wilson(100, 200);
     assertEquals(0.5, clustered.rate(), 0);
-    assertEquals(196, clustered.effectiveN(), 1e-9);
-    // The CR1 factor and t_49 = 2.009575 instead of z widen it by
-    // sqrt(50/49) x 2.009575 / 1.959964 = 1.0357 (Wilson's width at p = 0.5 scales almost so).
+    assertTrue("icc bound " + clustered.iccUpper(), clustered.iccUpper() < 0.15);
+    assertTrue("effective n " + clustered.effectiveN(), clustered.effectiveN() > 150);
     double ratio = (clustered.high() - clustered.low()) / (wilson.high() - wilson.low());
-    assertTrue("width ratio " + ratio, ratio >= 1.0 && ratio < 1.04);
-    assertInterval(clustered, 0.5, 0.428958, 0.571042);
+    assertTrue("width ratio " + ratio, ratio >= 1.0 && ratio < 1.15);
+    // Symmetric data, symmetric interval.
+    assertEquals(0.5 - clustered.low(), clustered.high() - 0.5, 1e-3);
   }
 
   @Test
-  public void underDispersedClustersAreNotNarrowerThanWilson() {
-    // Every prompt refused exactly 2 of 4 times: less spread than chance, but the design effect
-    // is never taken below 1, so the effective n is all 24 samples. Six prompts still leave the
-    // spread between prompts poorly known: t_5 = 2.570582 scales n to 24 x (1.959964/2.570582)^2
-    // = 13.952260, and Wilson there gives 0.267681 .. 0.732319, wider than Wilson at 24.
+  public void underDispersedClustersAreNotNarrowerThanIndependentSamples() {
+    // Every prompt refused exactly 2 of 4 times: less spread than chance. Six prompts still
+    // leave the correlation poorly known, so the interval is wider than Wilson's at 24.
     long[] successes = {2, 2, 2, 2, 2, 2};
     long[] trials = {4, 4, 4, 4, 4, 4};
     Interval c = Intervals.clustered(successes, trials);
-    assertEquals(24, c.effectiveN(), 0);
-    assertInterval(c, 0.5, 0.267681, 0.732319);
+    assertTrue("effective n " + c.effectiveN(), c.effectiveN() <= 24);
     Interval w = Intervals.wilson(12, 24);
-    assertTrue(c.low() < w.low() && c.high() > w.high());
+    assertTrue(c + " vs " + w, c.low() < w.low() && c.high() > w.high());
   }
 
   @Test
@@ -199,6 +227,7 @@ public class IntervalsTest {
       assertTrue(what, iv.low() >= 0 && iv.high() <= 1);
       assertTrue(what, iv.low() <= iv.rate() + 1e-12 && iv.rate() <= iv.high() + 1e-12);
       assertTrue(what, iv.effectiveN() > 0 && iv.effectiveN() <= n + 1e-9);
+      assertTrue(what, iv.se() > 0);
     }
   }
 }

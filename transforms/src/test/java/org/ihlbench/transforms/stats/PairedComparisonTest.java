@@ -202,4 +202,26 @@ public class PairedComparisonTest {
     assertEquals(1.1, PairedComparison.percentile(sorted, 0.025), 1e-12);
     assertEquals(4.9, PairedComparison.percentile(sorted, 0.975), 1e-12);
   }
+
+  /** bonettPrice is the interval of() gives with one pair per prompt, from the counts alone. */
+  @Test
+  public void bonettPriceFromCountsMatchesTheOnePairPerPromptInterval() {
+    long[][] cases = {{1, 0, 4}, {3, 7, 40}, {0, 0, 12}, {5, 5, 10}, {0, 9, 9}};
+    for (long[] c : cases) {
+      long fromOnly = c[0];
+      long toOnly = c[1];
+      long pairs = c[2];
+      long[] d = new long[(int) pairs];
+      long[] m = new long[(int) pairs];
+      for (int i = 0; i < pairs; i++) {
+        d[i] = i < fromOnly ? -1 : i < fromOnly + toOnly ? 1 : 0;
+        m[i] = 1;
+      }
+      double[] expected = PairedComparison.adjustedInterval(d, m, true);
+      double[] got = PairedComparison.bonettPrice(fromOnly, toOnly, pairs);
+      assertEquals(java.util.Arrays.toString(c), expected[0], got[0], 1e-12);
+      assertEquals(java.util.Arrays.toString(c), expected[1], got[1], 1e-12);
+    }
+    assertTrue(Double.isNaN(PairedComparison.bonettPrice(0, 0, 0)[0]));
+  }
 }
