@@ -100,15 +100,18 @@ public final class CallModels<T>
         .apply("SumPerShard", Combine.perKey(Totals.ofRecords(CallEstimate.class)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), Records.coder(CallEstimate.class)))
         .apply("PlanView", View.asMap());
-    PCollectionList<KV<String, Iterable<KV<ModelCall, Iterable<T>>>>> byMode = split.misses()
-        .apply("GroupByShard", GroupByKey.create())
+    // Split before grouping: a runner may hand a group's values over only once (Flink's batch
+    // GroupByKey), so each group goes straight to the DoFn that makes its calls.
+    PCollectionList<KV<String, KV<ModelCall, Iterable<T>>>> byMode = split.misses()
         .apply("LiveOrBatch", Partition.of(2, (shard, n) ->
             shard.getKey().startsWith(BatchCalls.KEY_PREFIX) ? 1 : 0));
     PCollection<KV<T, CallResult>> fresh = byMode.get(0)
+        .apply("GroupByShard", GroupByKey.create())
         .apply("Dispatch", ParDo.of(new DispatchCalls<T>(endpoints, settings, backoff, label, plan))
             .withSideInputs(plan))
         .setCoder(outCoder);
     PCollection<KV<T, CallResult>> batched = byMode.get(1)
+        .apply("GroupByEndpoint", GroupByKey.create())
         .apply("Batches", ParDo.of(new BatchCalls<T>(endpoints, settings, backoff, label, plan))
             .withSideInputs(plan))
         .setCoder(outCoder);
