@@ -54,6 +54,8 @@ public class BatchEndToEndTest {
   static long batchBatches;
   static long rerunCalls;
   static long rerunBatches;
+  static ExitCode liveAfterExit;
+  static long liveAfterCalls;
   static long killedBatches;
   static long resumedBatches;
   static long resumedModelCalls;
@@ -85,6 +87,9 @@ public class BatchEndToEndTest {
     rerunExit = run(config("batch", true, true, false), "batch", "rerun");
     rerunCalls = sim.stats().answered() - answered;
     rerunBatches = sim.stats().batches() - batchBatches;
+    // The same experiment live on the batched run's store: batch and live share store keys.
+    liveAfterExit = run(config("live", false, false, false), "batch", "live-after");
+    liveAfterCalls = sim.stats().answered() - answered;
 
     // Anthropic's Message Batches for the models (the judges stay live, on OpenAI's API).
     anthropicLiveExit = run(config("a-live", false, false, true), "a-live", "live");
@@ -271,6 +276,16 @@ public class BatchEndToEndTest {
     JsonNode m = DemoFixture.manifest(root.resolve("batch/runs/rerun"));
     assertEquals(SAMPLES, m.at("/counts/from_store").asLong());
     assertSameJudgedSamples(judged("batch", "rerun"), judged("live", "live"));
+  }
+
+  @Test
+  public void theSameRunLiveAfterTheBatchedRunCallsNoOne() throws Exception {
+    assertEquals(ExitCode.OK, liveAfterExit);
+    assertEquals("answers and verdicts come from the batched run's store", 0, liveAfterCalls);
+    JsonNode m = DemoFixture.manifest(root.resolve("batch/runs/live-after"));
+    assertEquals(SAMPLES, m.at("/counts/from_store").asLong());
+    assertEquals("live", m.at("/call_modes/sim-cautious").asText());
+    assertSameJudgedSamples(judged("batch", "live-after"), judged("live", "live"));
   }
 
   @Test
