@@ -100,6 +100,15 @@ public final class CallModels<T>
         .apply("SumPerShard", Combine.perKey(Totals.ofRecords(CallEstimate.class)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), Records.coder(CallEstimate.class)))
         .apply("PlanView", View.asMap());
+    if (endpoints.values().stream().noneMatch(Endpoint::batched)) {
+      // All live: one grouping, as few sorters as a cluster's managed memory can hold.
+      PCollection<KV<T, CallResult>> fresh = split.misses()
+          .apply("GroupByShard", GroupByKey.create())
+          .apply("Dispatch", ParDo.of(new DispatchCalls<T>(endpoints, settings, backoff, label,
+              plan)).withSideInputs(plan))
+          .setCoder(outCoder);
+      return PCollectionList.of(split.hits()).and(fresh).apply("Results", Flatten.pCollections());
+    }
     // Split before grouping: a runner may hand a group's values over only once (Flink's batch
     // GroupByKey), so each group goes straight to the DoFn that makes its calls.
     PCollectionList<KV<String, KV<ModelCall, Iterable<T>>>> byMode = split.misses()
