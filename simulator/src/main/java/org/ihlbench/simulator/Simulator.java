@@ -18,8 +18,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.ihlbench.simulator.protocol.AnthropicBatchApi;
 import org.ihlbench.simulator.protocol.AnthropicMessagesProtocol;
+import org.ihlbench.simulator.protocol.BatchApi;
 import org.ihlbench.simulator.protocol.GeminiProtocol;
+import org.ihlbench.simulator.protocol.OpenAiBatchApi;
 import org.ihlbench.simulator.protocol.OpenAiChatProtocol;
 import org.ihlbench.simulator.protocol.WireProtocol;
 
@@ -52,6 +55,8 @@ public final class Simulator implements AutoCloseable {
   private final Set<String> rejectedKeys = ConcurrentHashMap.newKeySet();
   private final SimulatorStats stats = new SimulatorStats();
   private final Random faultRandom;
+  private final SimulatedBatches batches;
+  private final List<BatchApi> batchApis;
   /** Until when every model request is answered 429 ({@link #answer429For}). */
   private volatile long stormUntil = Long.MIN_VALUE;
   private final java.util.concurrent.atomic.AtomicLong stormArmed =
@@ -63,6 +68,8 @@ public final class Simulator implements AutoCloseable {
     this.protocols = List.of(
         new OpenAiChatProtocol(), new AnthropicMessagesProtocol(), new GeminiProtocol());
     this.faultRandom = new Random(profile.faults().seed());
+    this.batches = new SimulatedBatches(profile.batches(), this::batchReply, stats);
+    this.batchApis = List.of(new OpenAiBatchApi(batches), new AnthropicBatchApi(batches));
     this.server = HttpServer.create(
         new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 4096);
     this.handlers = Executors.newFixedThreadPool(8, daemon("sim-handler"));
@@ -119,6 +126,20 @@ public final class Simulator implements AutoCloseable {
         return;
       }
       stats.request();
+      BatchApi batchApi = batchApis.stream()
+          .filter(b -> b.serves(exchange.getRequestMethod(), path)).findFirst().orElse(null);
+      if (batchApi != null) {
+        byte[] body;
+        try (InputStream in = exchange.getRequestBody()) {
+          body = in.readAllBytes();
+        }
+        BatchApi.Reply reply = batchApi.handle(exchange.getRequestMethod(), path,
+            exchange.getRequestURI().getRawQuery(), exchange.getRequestHeaders(), body,
+            key -> !rejectedKeys.contains(key), rootUrl());
+        exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+        sendRaw(exchange, reply.status(), reply.body());
+        return;
+      }
       WireProtocol protocol = protocols.stream().filter(p -> p.serves(path)).findFirst().orElse(null);
       if (protocol == null || !"POST".equals(exchange.getRequestMethod())) {
         send(exchange, 404, JSON.writeValueAsBytes(Map.of("error", Map.of(
@@ -222,6 +243,36 @@ public final class Simulator implements AutoCloseable {
     } else {
       reply.run();
     }
+  }
+
+  /**
+   * A request of a batch, answered as the live API answers it (the same deterministic answer),
+   * without its rate limit and injected faults: a batch has its own ({@link SimulatedBatches}).
+   */
+  private SimulatedBatches.Reply batchReply(WireProtocol protocol, SimRequest request) {
+    ModelProfile model = profile.models().get(request.model());
+    if (model == null) {
+      return new SimulatedBatches.Reply(404, protocol.error(404, "model_not_found",
+          "the model '" + request.model() + "' does not exist"));
+    }
+    for (String param : request.params()) {
+      if (model.rejectParams().contains(param)) {
+        return new SimulatedBatches.Reply(400, protocol.error(400, "invalid_request_error",
+            "Unsupported parameter: '" + param + "' is not supported with this model."));
+      }
+    }
+    if (model.behaviour().isEmpty() && !SimulatedJudge.isJudgeRequest(request)) {
+      return new SimulatedBatches.Reply(400, protocol.error(400, "invalid_request_error",
+          "the simulated model '" + request.model() + "' only judges"));
+    }
+    SimAnswer answer = answer(request, model);
+    stats.answered(request.model(), request.fingerprint(), protocol.name() + "-batch");
+    return new SimulatedBatches.Reply(200, protocol.answer(request, answer));
+  }
+
+  /** The simulated batches, for tests. */
+  public SimulatedBatches batches() {
+    return batches;
   }
 
   /**
@@ -364,10 +415,14 @@ public final class Simulator implements AutoCloseable {
 
   private void send(HttpExchange exchange, int status, byte[] body, Map<String, String> headers)
       throws IOException {
-    stats.status(status);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     headers.forEach((k, v) -> exchange.getResponseHeaders().set(k, v));
-    exchange.sendResponseHeaders(status, body.length);
+    sendRaw(exchange, status, body);
+  }
+
+  private void sendRaw(HttpExchange exchange, int status, byte[] body) throws IOException {
+    stats.status(status);
+    exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);
     }

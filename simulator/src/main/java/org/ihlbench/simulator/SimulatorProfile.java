@@ -31,7 +31,30 @@ public record SimulatorProfile(
     int burst,
     Faults faults,
     Map<String, String> kindByPromptText,
-    RateLimitStyle rateLimitStyle) {
+    RateLimitStyle rateLimitStyle,
+    Batches batches) {
+
+  /**
+   * How the simulated batch APIs behave: when a batch ends, which of its requests come back
+   * errored or expired (drawn per request and batch, so that a resubmission can succeed), which
+   * batches fail validation or expire whole (drawn per batch), and the caps (small ones test
+   * splitting). Answers are the live answers to the same requests.
+   */
+  public record Batches(int completionMs, double errored, double expired, double failValidation,
+      double expireWhole, int maxRequests, long maxBytes, long seed) {
+    /** The providers' own caps are applied per protocol when these are 0. */
+    public static final Batches DEFAULT = new Batches(1000, 0, 0, 0, 0, 0, 0, 1);
+
+    public Batches withCompletion(int ms) {
+      return new Batches(ms, errored, expired, failValidation, expireWhole, maxRequests, maxBytes,
+          seed);
+    }
+  }
+
+  public SimulatorProfile withBatches(Batches newBatches) {
+    return new SimulatorProfile(models, latencyMs, requestsPerMinute, burst, faults,
+        kindByPromptText, rateLimitStyle, newBatches);
+  }
 
   /** Rates (0..1) of injected faults, drawn independently per request attempt. */
   public record Faults(
@@ -54,17 +77,17 @@ public record SimulatorProfile(
 
   public SimulatorProfile withFaults(Faults newFaults) {
     return new SimulatorProfile(models, latencyMs, requestsPerMinute, burst, newFaults,
-        kindByPromptText, rateLimitStyle);
+        kindByPromptText, rateLimitStyle, batches);
   }
 
   public SimulatorProfile withRateLimit(int newRequestsPerMinute, int newBurst) {
     return new SimulatorProfile(models, latencyMs, newRequestsPerMinute, newBurst, faults,
-        kindByPromptText, rateLimitStyle);
+        kindByPromptText, rateLimitStyle, batches);
   }
 
   public SimulatorProfile withRateLimitStyle(RateLimitStyle style) {
     return new SimulatorProfile(models, latencyMs, requestsPerMinute, burst, faults,
-        kindByPromptText, style);
+        kindByPromptText, style, batches);
   }
 
   public SimulatorProfile withLatency(int newLatencyMs) {
@@ -73,7 +96,7 @@ public record SimulatorProfile(
         new ModelProfile(m.name(), m.modelVersion(), null, m.behaviour(), m.judge(),
             m.rejectParams())));
     return new SimulatorProfile(relatent, newLatencyMs, requestsPerMinute, burst, faults,
-        kindByPromptText, rateLimitStyle);
+        kindByPromptText, rateLimitStyle, batches);
   }
 
   public static SimulatorProfile load(Path file) {
@@ -98,7 +121,8 @@ public record SimulatorProfile(
     if (root == null || !root.isObject()) {
       throw f.error("", "the profile must be a YAML mapping");
     }
-    f.allow(root, "", Set.of("latency_ms", "rate_limit", "faults", "prompt_sets", "models"));
+    f.allow(root, "", Set.of("latency_ms", "rate_limit", "faults", "prompt_sets", "models",
+        "batch"));
     int latency = f.intAt(root, "latency_ms", 0, 0, 600_000);
     JsonNode rl = root.path("rate_limit");
     int rpm = 0;
@@ -138,7 +162,24 @@ public record SimulatorProfile(
       models.put(e.getKey(), parseModel(e.getKey(), e.getValue(), f, !kinds.isEmpty()));
     }
     return new SimulatorProfile(Map.copyOf(models), latency, rpm, burst, faults, Map.copyOf(kinds),
-        style);
+        style, parseBatches(root.path("batch"), f));
+  }
+
+  private static Batches parseBatches(JsonNode node, Fields f) {
+    if (node.isMissingNode()) {
+      return Batches.DEFAULT;
+    }
+    f.allow(node, "batch", Set.of("completion_ms", "errored", "expired", "fail_validation",
+        "expire_whole", "max_requests", "max_bytes", "seed"));
+    Batches b = new Batches(f.intAt(node, "batch.completion_ms", 1000, 0, 86_400_000),
+        f.rateAt(node, "batch.errored"), f.rateAt(node, "batch.expired"),
+        f.rateAt(node, "batch.fail_validation"), f.rateAt(node, "batch.expire_whole"),
+        f.intAt(node, "batch.max_requests", 0, 0, 1_000_000),
+        f.intAt(node, "batch.max_bytes", 0, 0, Integer.MAX_VALUE), node.path("seed").asLong(1));
+    if (b.errored() + b.expired() > 1.0) {
+      throw f.error("batch", "errored and expired add up to more than 1");
+    }
+    return b;
   }
 
   private static Faults parseFaults(JsonNode node, Fields f) {

@@ -14,6 +14,9 @@ public final class SimulatorStats {
   private final Map<String, AtomicLong> answeredByProtocol = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> faults = new ConcurrentHashMap<>();
   private final Map<String, AtomicLong> answersByFingerprint = new ConcurrentHashMap<>();
+  private final AtomicLong batches = new AtomicLong();
+  private final AtomicLong batchRequests = new AtomicLong();
+  private final Map<String, AtomicLong> batchRequestsByProtocol = new ConcurrentHashMap<>();
   private volatile long firstAnswerNanos;
   private volatile long lastAnswerNanos;
 
@@ -45,6 +48,28 @@ public final class SimulatorStats {
     }
     answeredByModel.computeIfAbsent(model, m -> new AtomicLong()).incrementAndGet();
     answersByFingerprint.computeIfAbsent(fingerprint, m -> new AtomicLong()).incrementAndGet();
+  }
+
+  /** A batch was accepted with {@code requests} requests in {@code protocol}'s batch API. */
+  void batchSubmitted(String protocol, int requests) {
+    batches.incrementAndGet();
+    batchRequests.addAndGet(requests);
+    batchRequestsByProtocol.computeIfAbsent(protocol, p -> new AtomicLong()).addAndGet(requests);
+  }
+
+  /** Batches accepted (submitted, whatever became of them). */
+  public long batches() {
+    return batches.get();
+  }
+
+  /** Requests submitted in accepted batches: what a client that never resubmits pays for once. */
+  public long batchRequests() {
+    return batchRequests.get();
+  }
+
+  public long batchRequests(String protocol) {
+    AtomicLong v = batchRequestsByProtocol.get(protocol);
+    return v == null ? 0 : v.get();
   }
 
   /** Every request received, whatever its outcome. */
@@ -108,6 +133,8 @@ public final class SimulatorStats {
     Map<String, Long> f = new TreeMap<>();
     faults.forEach((k, v) -> f.put(k, v.get()));
     m.put("faults", f);
+    m.put("batches", batches());
+    m.put("batch_requests", batchRequests());
     return m;
   }
 
@@ -119,5 +146,8 @@ public final class SimulatorStats {
     answeredByProtocol.clear();
     faults.clear();
     answersByFingerprint.clear();
+    batches.set(0);
+    batchRequests.set(0);
+    batchRequestsByProtocol.clear();
   }
 }

@@ -1,6 +1,7 @@
 package org.ihlbench.pipeline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import org.ihlbench.pipeline.run.BatchPlan;
 import org.ihlbench.pipeline.run.DryRun;
 import org.ihlbench.pipeline.run.IhlBenchOptions;
 import org.ihlbench.pipeline.run.PanelReport;
@@ -20,7 +21,7 @@ public final class RunCommand implements Command {
   @Override
   public String usage() {
     return "run --config=FILE [--output=DIR] [--store=DIR] [--runId=ID] [--allowRejectedRows]\n"
-        + "      [--progressSeconds=N] [--dryRun]"
+        + "      [--progressSeconds=N] [--dryRun] [--submitOnly]"
         + " [--runner=DirectRunner | --runner=FlinkRunner --flinkMaster=...]";
   }
 
@@ -45,6 +46,14 @@ public final class RunCommand implements Command {
         DryRun.print(planned.outcome(), System.out);
       }
       return planned.exitCode();
+    }
+    if (options.getSubmitOnly()) {
+      PipelineRun<BatchPlan.Pending> submitted =
+          PipelineRun.of(() -> RunExperiment.submit(options));
+      if (submitted.outcome() != null) {
+        submitted.outcome().print(System.out);
+      }
+      return submitted.exitCode();
     }
     PipelineRun<RunContext.Outcome> ran = PipelineRun.of(() -> RunExperiment.run(options));
     if (ran.outcome() == null) {

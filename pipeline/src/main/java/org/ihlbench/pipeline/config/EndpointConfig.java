@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.ihlbench.transforms.providers.BatchProtocol;
 import org.ihlbench.transforms.providers.Endpoint;
 import org.ihlbench.transforms.providers.Generate;
 import org.ihlbench.transforms.providers.Params;
@@ -27,7 +28,7 @@ import org.ihlbench.transforms.providers.Protocols;
 public final class EndpointConfig {
   static final Set<String> FIELDS = Set.of("name", "provider", "protocol", "base_url",
       "model_id", "api_key_env", "params", "rate_limit", "price", "timeout_seconds",
-      "max_attempts", "max_in_flight", "api_version");
+      "max_attempts", "max_in_flight", "api_version", "calls");
 
   private static final Pattern ENV_REF =
       Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?}");
@@ -125,12 +126,35 @@ public final class EndpointConfig {
     double rpm = rl.get("requests_per_minute").number(0, 0);
     double tpm = rl.get("tokens_per_minute").number(0, 0);
     String bucket = rl.get("bucket").text(provider + ":" + apiKeyEnv);
-    ConfigNode price = m.get("price").allowOnly(Set.of("input_per_million", "output_per_million"));
+    ConfigNode price = m.get("price").allowOnly(Set.of("input_per_million", "output_per_million",
+        "batch_input_per_million", "batch_output_per_million"));
+    double in = price.get("input_per_million").number(0, 0);
+    double out = price.get("output_per_million").number(0, 0);
+    // Batch prices: as configured, else the live ones at the share the provider states.
+    double share = Protocols.batch(protocol).map(BatchProtocol::priceShare).orElse(1.0);
     return new Endpoint(name, provider, protocol, baseUrl, m.get("model_id").text(),
-        apiKeyEnv, paramsJson, bucket, rpm, tpm,
-        price.get("input_per_million").number(0, 0), price.get("output_per_million").number(0, 0),
+        apiKeyEnv, paramsJson, bucket, rpm, tpm, in, out,
         m.get("timeout_seconds").integer(120, 1), m.get("max_attempts").integer(6, 1),
-        m.get("max_in_flight").integer(64, 1), m.get("api_version").text(null));
+        m.get("max_in_flight").integer(64, 1), m.get("api_version").text(null),
+        callMode(m.get("calls"), provider, protocol),
+        price.get("batch_input_per_million").number(in * share, 0),
+        price.get("batch_output_per_million").number(out * share, 0));
+  }
+
+  /**
+   * The entry's {@code calls: {mode: live | batch}} (default live). Batch mode on a provider
+   * without a batch API ihlbench speaks stays live ({@link Endpoint.CallMode#LIVE_NO_BATCH_API},
+   * which progress lines and run.json note).
+   */
+  static Endpoint.CallMode callMode(ConfigNode calls, String provider, String protocol) {
+    calls.allowOnly(Set.of("mode"));
+    String mode = calls.get("mode").text("live");
+    return switch (mode) {
+      case "live" -> Endpoint.CallMode.LIVE;
+      case "batch" -> Protocols.batchable(provider, protocol)
+          ? Endpoint.CallMode.BATCH : Endpoint.CallMode.LIVE_NO_BATCH_API;
+      default -> throw calls.get("mode").error("must be live or batch, got '" + mode + "'");
+    };
   }
 
   /** Endpoints that share a rate-limit bucket must give it the same limits. */

@@ -16,6 +16,7 @@ import org.ihlbench.transforms.io.PromptFile;
 import org.ihlbench.transforms.io.PromptFormat;
 import org.ihlbench.transforms.judges.Panel;
 import org.ihlbench.transforms.judges.PanelJudge;
+import org.ihlbench.transforms.providers.BatchSettings;
 import org.ihlbench.transforms.providers.Endpoint;
 import org.ihlbench.transforms.stats.StatsSettings;
 
@@ -46,7 +47,8 @@ public record ExperimentConfig(
     String configHash,
     StatsSettings stats,
     long rateLimitPatienceSeconds,
-    int maxPromptChars) {
+    int maxPromptChars,
+    BatchSettings batch) {
 
   /** The top-level fields of an experiment. */
   static final Set<String> FIELDS = Set.of("name", "description", "dataset", "models",
@@ -129,7 +131,8 @@ public record ExperimentConfig(
     return new ExperimentConfig(name, root.file(), datasetPaths, format, coverage, models,
         conditions, variants, seeds, panel.judges(), panel.tiebreaker(), output, store,
         calls.shardsPerBucket(), calls.budgetUsd(), calls.judgeBudgetUsd(),
-        ConfigFile.hash(hashed), stats, calls.rateLimitPatienceSeconds(), maxPromptChars);
+        ConfigFile.hash(hashed), stats, calls.rateLimitPatienceSeconds(), maxPromptChars,
+        calls.batch());
   }
 
   private static List<String> parseVariants(ConfigNode node) {

@@ -184,7 +184,8 @@ public final class DryRun {
     Map<String, Endpoint> limits = new LinkedHashMap<>();
     for (CallEstimate e : estimates) {
       Endpoint ep = byName.get(e.getEndpoint());
-      if (ep == null) {
+      // Batched calls are not paced by the live limits: the provider answers them within 24 h.
+      if (ep == null || ep.batched()) {
         continue;
       }
       double[] l = load.computeIfAbsent(ep.rateLimitBucket(), k -> new double[2]);
@@ -260,6 +261,10 @@ public final class DryRun {
     all.addAll(judgeEstimates);
     ObjectNode minutes = root.putObject("minutes_at_rate_limits");
     minutesByBucket(endpoints, all).forEach(minutes::put);
+    ObjectNode batches = BatchPlan.plan(endpoints, all, config.batch());
+    if (batches != null) {
+      root.set("batch_plan", batches);
+    }
     return root;
   }
 
@@ -318,6 +323,7 @@ public final class DryRun {
           + " at its full token budget; the judges' store is not consulted)%n",
           plan.judgeCalls(), plan.judgeCostUsd());
     }
+    BatchPlan.print(plan.json().path("batch_plan"), out);
     JsonNode minutes = plan.json().path("minutes_at_rate_limits");
     minutes.fields().forEachRemaining(m -> out.printf(Locale.ROOT,
         "  rate-limit bucket %s: at least %s at its configured limits%n", m.getKey(),

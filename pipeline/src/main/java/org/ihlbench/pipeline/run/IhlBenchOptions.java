@@ -51,4 +51,12 @@ public interface IhlBenchOptions extends PipelineOptions {
   boolean getDryRun();
 
   void setDryRun(boolean value);
+
+  @Description("For models and judges in batch mode (calls.mode: batch): submit their batches,"
+      + " collect those that have ended, and exit without waiting for the rest; run the same"
+      + " command again (without it) to collect them and write the results")
+  @Default.Boolean(false)
+  boolean getSubmitOnly();
+
+  void setSubmitOnly(boolean value);
 }

@@ -121,6 +121,7 @@ public record RunManifest(ObjectNode json, Map<String, Long> counts) {
     config.seeds().forEach(seeds::add);
     config.panelConfig().describe(root);
     PanelReport.addTo(root, runDir, config.judgeBudgetUsd());
+    root.set("call_modes", BatchPlan.callModes(config.endpoints()));
     root.put("response_store", store);
     root.set("spend", RunSpend.read(runDir, config.budgetUsd()).toJson());
     root.set("rate_limits", RunPacing.read(runDir).toJson());

@@ -41,6 +41,7 @@ public record RunSpend(List<ModelSpend> models, double budgetUsd) {
     ObjectNode root = JSON.createObjectNode();
     root.put("total_usd", totalUsd());
     root.put("calls", calls());
+    root.put("batched_calls", models.stream().mapToLong(ModelSpend::getBatchedCalls).sum());
     root.put("note", "estimated: provider-reported tokens times the config's price table");
     if (budgetUsd > 0) {
       ObjectNode b = root.putObject("budget");
@@ -69,8 +70,10 @@ public record RunSpend(List<ModelSpend> models, double budgetUsd) {
         totalUsd(), calls());
     for (ModelSpend s : models) {
       out.printf(Locale.ROOT, "  %-22s $%10.4f  %6d calls, %6d from store, %9d tokens in,"
-              + " %9d out%n", s.getModel(), s.getCostUsd(), s.getCalls(), s.getFromStore(),
-          s.getPromptTokens(), s.getCompletionTokens());
+              + " %9d out%s%n", s.getModel(), s.getCostUsd(), s.getCalls(), s.getFromStore(),
+          s.getPromptTokens(), s.getCompletionTokens(),
+          s.getBatchedCalls() > 0 ? String.format(Locale.ROOT, ", %d batched (batch price)",
+              s.getBatchedCalls()) : "");
     }
     if (budgetUsd > 0) {
       if (budgetSkipped() > 0) {

@@ -128,6 +128,7 @@ public final class RunDirectory {
           .setPromptTokens(n.path("prompt_tokens").asLong())
           .setCompletionTokens(n.path("completion_tokens").asLong())
           .setCostUsd(n.path("cost_usd").asDouble())
+          .setBatchedCalls(n.path("batched_calls").asLong())
           .build());
     }
     models.sort(Comparator.comparing(ModelSpend::getModel));

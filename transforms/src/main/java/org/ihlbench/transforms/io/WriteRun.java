@@ -192,6 +192,7 @@ public final class WriteRun extends PTransform<PCollectionTuple, PDone> {
     n.put("prompt_tokens", s.getPromptTokens());
     n.put("completion_tokens", s.getCompletionTokens());
     n.put("cost_usd", s.getCostUsd());
+    n.put("batched_calls", s.getBatchedCalls());
     return n.toString();
   }
 

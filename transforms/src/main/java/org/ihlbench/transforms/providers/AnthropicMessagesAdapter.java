@@ -45,6 +45,22 @@ public final class AnthropicMessagesAdapter implements ChatAdapter {
 
   @Override
   public HttpRequest request(Endpoint endpoint, ModelCall call, String apiKey) {
+    return HttpRequest.newBuilder(URI.create(
+            OpenAiChatAdapter.trimSlash(endpoint.baseUrl()) + "/v1/messages"))
+        .timeout(endpoint.timeout())
+        .header("x-api-key", apiKey)
+        .header("anthropic-version", version(endpoint))
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(Params.bytes(body(endpoint, call))))
+        .build();
+  }
+
+  static String version(Endpoint endpoint) {
+    return endpoint.apiVersion() == null ? DEFAULT_VERSION : endpoint.apiVersion();
+  }
+
+  /** The request body of a call: what a live request sends, and a batch request's params. */
+  static ObjectNode body(Endpoint endpoint, ModelCall call) {
     ObjectNode body = JSON.createObjectNode();
     body.put("model", endpoint.modelId());
     ObjectNode params = Params.parse(endpoint.paramsJson());
@@ -70,15 +86,7 @@ public final class AnthropicMessagesAdapter implements ChatAdapter {
           .set("input_schema", OpenAiChatAdapter.schema(structured));
       body.putObject("tool_choice").put("type", "tool").put("name", structured.getName());
     }
-    String version = endpoint.apiVersion() == null ? DEFAULT_VERSION : endpoint.apiVersion();
-    return HttpRequest.newBuilder(URI.create(
-            OpenAiChatAdapter.trimSlash(endpoint.baseUrl()) + "/v1/messages"))
-        .timeout(endpoint.timeout())
-        .header("x-api-key", apiKey)
-        .header("anthropic-version", version)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(Params.bytes(body)))
-        .build();
+    return body;
   }
 
   @Override

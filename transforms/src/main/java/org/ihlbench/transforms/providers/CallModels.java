@@ -20,6 +20,7 @@ import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.MapElements;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.Partition;
 import org.apache.beam.sdk.transforms.View;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
@@ -54,7 +55,9 @@ import org.ihlbench.transforms.store.ResponseStore;
  *   <li>Before any call, the misses are estimated per shard (calls, tokens, cost): each shard gets
  *       a share of the budget in proportion to its estimated cost, so the budget holds across
  *       workers, and progress lines know how many calls the run makes.
- *   <li>{@link DispatchCalls} makes them, journaling each answer to the store as it arrives.
+ *   <li>{@link DispatchCalls} makes them, journaling each answer to the store as it arrives;
+ *       the calls of endpoints in batch mode go, one group per endpoint, to {@link BatchCalls},
+ *       which makes them through the provider's batch API with the same guarantees.
  * </ol>
  */
 public final class CallModels<T>
@@ -97,12 +100,31 @@ public final class CallModels<T>
         .apply("SumPerShard", Combine.perKey(Totals.ofRecords(CallEstimate.class)))
         .setCoder(KvCoder.of(StringUtf8Coder.of(), Records.coder(CallEstimate.class)))
         .apply("PlanView", View.asMap());
-    PCollection<KV<T, CallResult>> fresh = split.misses()
+    if (endpoints.values().stream().noneMatch(Endpoint::batched)) {
+      // All live: one grouping, as few sorters as a cluster's managed memory can hold.
+      PCollection<KV<T, CallResult>> fresh = split.misses()
+          .apply("GroupByShard", GroupByKey.create())
+          .apply("Dispatch", ParDo.of(new DispatchCalls<T>(endpoints, settings, backoff, label,
+              plan)).withSideInputs(plan))
+          .setCoder(outCoder);
+      return PCollectionList.of(split.hits()).and(fresh).apply("Results", Flatten.pCollections());
+    }
+    // Split before grouping: a runner may hand a group's values over only once (Flink's batch
+    // GroupByKey), so each group goes straight to the DoFn that makes its calls.
+    PCollectionList<KV<String, KV<ModelCall, Iterable<T>>>> byMode = split.misses()
+        .apply("LiveOrBatch", Partition.of(2, (shard, n) ->
+            shard.getKey().startsWith(BatchCalls.KEY_PREFIX) ? 1 : 0));
+    PCollection<KV<T, CallResult>> fresh = byMode.get(0)
         .apply("GroupByShard", GroupByKey.create())
         .apply("Dispatch", ParDo.of(new DispatchCalls<T>(endpoints, settings, backoff, label, plan))
             .withSideInputs(plan))
         .setCoder(outCoder);
-    return PCollectionList.of(split.hits()).and(fresh)
+    PCollection<KV<T, CallResult>> batched = byMode.get(1)
+        .apply("GroupByEndpoint", GroupByKey.create())
+        .apply("Batches", ParDo.of(new BatchCalls<T>(endpoints, settings, backoff, label, plan))
+            .withSideInputs(plan))
+        .setCoder(outCoder);
+    return PCollectionList.of(split.hits()).and(fresh).and(batched)
         .apply("Results", Flatten.pCollections());
   }
 
@@ -238,6 +260,11 @@ public final class CallModels<T>
      * at the end. Which shard a call goes to does not change its answer.
      */
     private String shardOf(ModelCall call, int joinBucket, Map<String, Integer> dealt) {
+      if (endpoint(call).batched()) {
+        // A provider batch is paced by the provider: one group per endpoint, its batches split
+        // by the provider's caps.
+        return BatchCalls.keyOf(endpoint(call));
+      }
       int shards = Math.max(1, settings.shardsPerBucket());
       String bucket = endpoint(call).rateLimitBucket();
       int n = dealt.merge(bucket, 1, Integer::sum) - 1;

@@ -48,6 +48,7 @@ final class CallProgress {
   /** The pace of each shard seen in this JVM, by bucket then shard. */
   private final Map<String, Map<String, LimitLearner>> paces = new ConcurrentSkipListMap<>();
   private final DoubleAdder spend = new DoubleAdder();
+  private final java.util.Set<String> notes = new java.util.concurrent.ConcurrentSkipListSet<>();
   private volatile long firstStartNanos;
   private volatile long lastReported = -1;
   private volatile boolean finished;
@@ -94,6 +95,11 @@ final class CallProgress {
   void failed() {
     failed.incrementAndGet();
     checkFinished();
+  }
+
+  /** A note every line carries from now on (e.g. a model that stays live). */
+  void note(String note) {
+    notes.add(note);
   }
 
   void retried() {
@@ -193,6 +199,7 @@ final class CallProgress {
       sb.append(sep).append(b.getKey()).append(' ').append(pace(b.getValue().values()));
       sep = ", ";
     }
+    notes.forEach(n -> sb.append("; ").append(n));
     return sb.toString();
   }
 }

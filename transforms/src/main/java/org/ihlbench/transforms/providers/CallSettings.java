@@ -17,11 +17,18 @@ import java.io.Serializable;
  * @param rateLimitPatienceSeconds a shard whose provider answers only 429 for this long gives up
  *     its calls left ({@link FailureKind#RATE_LIMIT_PATIENCE_EXCEEDED})
  * @param reportDir where each shard writes the pace it kept ({@link PaceReport}); null for none
+ * @param batch how the calls of endpoints in batch mode are made
  */
 public record CallSettings(
     String runId, String storeRoot, int shardsPerBucket, double budgetUsd, long expectedCalls,
-    int progressSeconds, long rateLimitPatienceSeconds, String reportDir)
+    int progressSeconds, long rateLimitPatienceSeconds, String reportDir, BatchSettings batch)
     implements Serializable {
+
+  public CallSettings(String runId, String storeRoot, int shardsPerBucket, double budgetUsd,
+      long expectedCalls, int progressSeconds, long rateLimitPatienceSeconds, String reportDir) {
+    this(runId, storeRoot, shardsPerBucket, budgetUsd, expectedCalls, progressSeconds,
+        rateLimitPatienceSeconds, reportDir, BatchSettings.DEFAULT);
+  }
 
   /** Half an hour without an answer before a shard gives up on a rate limit. */
   public static final long DEFAULT_PATIENCE_SECONDS = 30 * 60;
@@ -30,34 +37,39 @@ public record CallSettings(
     return new CallSettings(runId, storeRoot, 1, 0, 0, 10, DEFAULT_PATIENCE_SECONDS, null);
   }
 
+  public CallSettings withBatch(BatchSettings b) {
+    return new CallSettings(runId, storeRoot, shardsPerBucket, budgetUsd, expectedCalls,
+        progressSeconds, rateLimitPatienceSeconds, reportDir, b);
+  }
+
   public CallSettings withShards(int shards) {
     return new CallSettings(runId, storeRoot, shards, budgetUsd, expectedCalls, progressSeconds,
-        rateLimitPatienceSeconds, reportDir);
+        rateLimitPatienceSeconds, reportDir, batch);
   }
 
   public CallSettings withBudget(double usd) {
     return new CallSettings(runId, storeRoot, shardsPerBucket, usd, expectedCalls,
-        progressSeconds, rateLimitPatienceSeconds, reportDir);
+        progressSeconds, rateLimitPatienceSeconds, reportDir, batch);
   }
 
   public CallSettings withExpectedCalls(long n) {
     return new CallSettings(runId, storeRoot, shardsPerBucket, budgetUsd, n, progressSeconds,
-        rateLimitPatienceSeconds, reportDir);
+        rateLimitPatienceSeconds, reportDir, batch);
   }
 
   public CallSettings withProgressEvery(int seconds) {
     return new CallSettings(runId, storeRoot, shardsPerBucket, budgetUsd, expectedCalls, seconds,
-        rateLimitPatienceSeconds, reportDir);
+        rateLimitPatienceSeconds, reportDir, batch);
   }
 
   public CallSettings withRateLimitPatience(long seconds) {
     return new CallSettings(runId, storeRoot, shardsPerBucket, budgetUsd, expectedCalls,
-        progressSeconds, seconds, reportDir);
+        progressSeconds, seconds, reportDir, batch);
   }
 
   /** Each shard writes the pace it kept under {@code dir} (a run directory, local or gs://). */
   public CallSettings reportingTo(String dir) {
     return new CallSettings(runId, storeRoot, shardsPerBucket, budgetUsd, expectedCalls,
-        progressSeconds, rateLimitPatienceSeconds, dir);
+        progressSeconds, rateLimitPatienceSeconds, dir, batch);
   }
 }

@@ -111,6 +111,12 @@ final class DispatchCalls<T> extends DoFn<KV<String, Iterable<KV<ModelCall, Iter
     Map<String, CallEstimate> estimates = c.sideInput(plan);
     if (progress == null) {
       progress = CallProgress.get(settings, label);
+      for (Endpoint e : endpoints.values()) {
+        if (e.callMode() == Endpoint.CallMode.LIVE_NO_BATCH_API) {
+          progress.note(e.name() + " live: provider '" + e.provider() + "' has no batch API"
+              + " ihlbench speaks");
+        }
+      }
     }
     progress.expect(estimates.values().stream().mapToLong(CallEstimate::getCalls).sum());
     bundle.add(new ShardRun<>(shard.getKey(), shard.getValue().iterator(),

@@ -13,6 +13,10 @@ import java.time.Duration;
  * @param protocol wire protocol of the adapter: openai, anthropic or gemini
  * @param paramsJson canonical JSON object of request parameters (sorted keys)
  * @param rateLimitBucket endpoints naming the same bucket share one rate limit
+ * @param callMode how its calls are made: one request each, or through the provider's batch
+ *     API (see {@link CallMode})
+ * @param batchInputPricePerMillion the price table's batch prices, which batched calls are
+ *     costed at (by default half the live prices, the providers' batch discount)
  */
 public record Endpoint(
     String name,
@@ -30,14 +34,62 @@ public record Endpoint(
     int timeoutSeconds,
     int maxAttempts,
     int maxInFlight,
-    String apiVersion) implements Serializable {
+    String apiVersion,
+    CallMode callMode,
+    double batchInputPricePerMillion,
+    double batchOutputPricePerMillion) implements Serializable {
+
+  /** How an endpoint's calls are made: the config's {@code calls.mode}. */
+  public enum CallMode {
+    /** One HTTP request per call, answered within the minute (the default). */
+    LIVE,
+    /** Through the provider's batch API: answered within hours, at the batch price. */
+    BATCH,
+    /** Batch was asked for, but the provider has no batch API ihlbench speaks: live calls. */
+    LIVE_NO_BATCH_API;
+
+    public String label() {
+      return this == BATCH ? "batch" : "live";
+    }
+  }
+
+  /** A live endpoint, whose batch prices (unused) are half its live ones. */
+  public Endpoint(String name, String provider, String protocol, String baseUrl, String modelId,
+      String apiKeyEnv, String paramsJson, String rateLimitBucket, double requestsPerMinute,
+      double tokensPerMinute, double inputPricePerMillion, double outputPricePerMillion,
+      int timeoutSeconds, int maxAttempts, int maxInFlight, String apiVersion) {
+    this(name, provider, protocol, baseUrl, modelId, apiKeyEnv, paramsJson, rateLimitBucket,
+        requestsPerMinute, tokensPerMinute, inputPricePerMillion, outputPricePerMillion,
+        timeoutSeconds, maxAttempts, maxInFlight, apiVersion, CallMode.LIVE,
+        inputPricePerMillion / 2, outputPricePerMillion / 2);
+  }
+
+  /** Whether its calls go through the provider's batch API. */
+  public boolean batched() {
+    return callMode == CallMode.BATCH;
+  }
+
+  /** The same endpoint with its calls made in {@code mode}. */
+  public Endpoint withCallMode(CallMode mode) {
+    return new Endpoint(name, provider, protocol, baseUrl, modelId, apiKeyEnv, paramsJson,
+        rateLimitBucket, requestsPerMinute, tokensPerMinute, inputPricePerMillion,
+        outputPricePerMillion, timeoutSeconds, maxAttempts, maxInFlight, apiVersion, mode,
+        batchInputPricePerMillion, batchOutputPricePerMillion);
+  }
 
   public Duration timeout() {
     return Duration.ofSeconds(timeoutSeconds);
   }
 
-  /** Estimated cost of a call in US dollars, from the price table. */
+  /** Estimated cost of a call in US dollars, from the price table (batch prices when batched). */
   public double cost(int promptTokens, int completionTokens) {
+    return batched()
+        ? (promptTokens * batchInputPricePerMillion + completionTokens * batchOutputPricePerMillion) / 1e6
+        : liveCost(promptTokens, completionTokens);
+  }
+
+  /** What the same tokens cost as live calls: what batching saves is measured against it. */
+  public double liveCost(long promptTokens, long completionTokens) {
     return (promptTokens * inputPricePerMillion + completionTokens * outputPricePerMillion) / 1e6;
   }
 
@@ -45,7 +97,8 @@ public record Endpoint(
   public Endpoint withApiKeyEnv(String variable) {
     return new Endpoint(name, provider, protocol, baseUrl, modelId, variable, paramsJson,
         rateLimitBucket, requestsPerMinute, tokensPerMinute, inputPricePerMillion,
-        outputPricePerMillion, timeoutSeconds, maxAttempts, maxInFlight, apiVersion);
+        outputPricePerMillion, timeoutSeconds, maxAttempts, maxInFlight, apiVersion, callMode,
+        batchInputPricePerMillion, batchOutputPricePerMillion);
   }
 
   public boolean hasPrice() {

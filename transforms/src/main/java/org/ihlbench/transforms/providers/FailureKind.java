@@ -22,7 +22,14 @@ public enum FailureKind {
   /** Any other 4xx: the request itself is wrong; recorded as an error, not retried. */
   BAD_REQUEST(false),
   /** The run's budget was spent before this call. */
-  BUDGET(false);
+  BUDGET(false),
+  /**
+   * A batched request that was not run: it, or its whole batch, expired (or was canceled) before
+   * it ran. Resubmitted in a new batch, up to the configured limit.
+   */
+  EXPIRED(true),
+  /** A whole batch the provider rejected (its validation failed): resubmitted like expired. */
+  BATCH_FAILED(true);
 
   private final boolean retryable;
 

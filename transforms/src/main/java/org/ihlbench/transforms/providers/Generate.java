@@ -160,6 +160,7 @@ public final class Generate extends PTransform<PCollection<Sample>, PCollection<
           .setAttempts(r.getAttempts())
           .setFromStore(r.getFromStore())
           .setCostUsd(r.getFromStore() ? Double.valueOf(0.0) : r.getCostUsd())
+          .setBatchId(r.getBatchId())
           .build()));
     }
   }

@@ -53,6 +53,16 @@ public final class OpenAiChatAdapter implements ChatAdapter {
 
   @Override
   public HttpRequest request(Endpoint endpoint, ModelCall call, String apiKey) {
+    return HttpRequest.newBuilder(URI.create(trimSlash(endpoint.baseUrl()) + "/chat/completions"))
+        .timeout(endpoint.timeout())
+        .header("Authorization", "Bearer " + apiKey)
+        .header("Content-Type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofByteArray(Params.bytes(body(endpoint, call))))
+        .build();
+  }
+
+  /** The request body of a call: what a live request sends, and what a batch line carries. */
+  static ObjectNode body(Endpoint endpoint, ModelCall call) {
     ObjectNode body = JSON.createObjectNode();
     body.put("model", endpoint.modelId());
     ArrayNode messages = body.putArray("messages");
@@ -79,12 +89,7 @@ public final class OpenAiChatAdapter implements ChatAdapter {
           .put("strict", true)
           .set("schema", schema(structured));
     }
-    return HttpRequest.newBuilder(URI.create(trimSlash(endpoint.baseUrl()) + "/chat/completions"))
-        .timeout(endpoint.timeout())
-        .header("Authorization", "Bearer " + apiKey)
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofByteArray(Params.bytes(body)))
-        .build();
+    return body;
   }
 
   @Override

@@ -69,6 +69,9 @@ public final class TallySpend extends PTransform<PCollection<Transcript>, PColle
       s.setPromptTokens(r.getPromptTokens() == null ? 0 : r.getPromptTokens());
       s.setCompletionTokens(r.getCompletionTokens() == null ? 0 : r.getCompletionTokens());
       s.setCostUsd(r.getCostUsd() == null ? 0 : r.getCostUsd());
+      if (r.getBatchId() != null) {
+        s.setBatchedCalls(1);
+      }
     }
     return s;
   }
