@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -15,9 +14,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.options.PipelineOptionsFactory;
-import org.apache.beam.sdk.util.MimeTypes;
+import org.ihlbench.pipeline.run.RunPaths;
 import org.ihlbench.transforms.io.RunDirectory;
 import org.ihlbench.transforms.judges.calibration.CalibrationReport;
 import org.ihlbench.transforms.judges.calibration.CalibrationSample;
@@ -105,7 +103,7 @@ public final class CalibrationCommand implements Command {
 
   ExitCode export(Map<String, String> flags) throws Exception {
     allowOnly(flags, List.of("run", "out", "per-stratum", "seed"));
-    String run = trim(required(flags, "run"));
+    String run = RunPaths.trim(required(flags, "run"));
     String out = required(flags, "out");
     long perStratum = number(flags, "per-stratum", 20);
     if (perStratum < 1 || perStratum > 100_000) {
@@ -118,11 +116,11 @@ public final class CalibrationCommand implements Command {
     } catch (IOException e) {
       throw new UsageError("--run: " + e.getMessage());
     }
-    write(out, sample.csv());
+    RunPaths.writeText(out, sample.csv());
     String instructions = (out.endsWith(".csv") ? out.substring(0, out.length() - 4) : out)
         + "-instructions.md";
     try (InputStream in = CalibrationCommand.class.getResourceAsStream("calibration-instructions.md")) {
-      write(instructions, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      RunPaths.writeText(instructions, new String(in.readAllBytes(), StandardCharsets.UTF_8));
     }
     int rows = sample.counts().values().stream().mapToInt(Integer::intValue).sum();
     System.out.printf("%d answers to label, from %d strata (model x condition x majority class) of"
@@ -135,7 +133,7 @@ public final class CalibrationCommand implements Command {
 
   ExitCode importLabels(Map<String, String> flags) throws Exception {
     allowOnly(flags, List.of("run", "labels"));
-    String run = trim(required(flags, "run"));
+    String run = RunPaths.trim(required(flags, "run"));
     String file = required(flags, "labels");
     String text;
     // The path is the user's, taken literally: opened, never matched as a pattern.
@@ -203,7 +201,7 @@ public final class CalibrationCommand implements Command {
       putNumber(n, "accuracy", f.accuracy());
       putNumber(n, "cohen_kappa", f.kappa());
     }
-    write(RunDirectory.at(run).file(REPORT_FILE), JSON.writeValueAsString(root));
+    RunPaths.writeText(RunDirectory.at(run).file(REPORT_FILE), JSON.writeValueAsString(root));
     System.out.println("wrote " + RunDirectory.at(run).file(REPORT_FILE));
     return ExitCode.OK;
   }
@@ -214,16 +212,5 @@ public final class CalibrationCommand implements Command {
     } else {
       n.put(field, v);
     }
-  }
-
-  private static void write(String path, String text) throws IOException {
-    ResourceId out = FileSystems.matchNewResource(path, false);
-    try (OutputStream os = Channels.newOutputStream(FileSystems.create(out, MimeTypes.TEXT))) {
-      os.write(text.getBytes(StandardCharsets.UTF_8));
-    }
-  }
-
-  private static String trim(String s) {
-    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
   }
 }

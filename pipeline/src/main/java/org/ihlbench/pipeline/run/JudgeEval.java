@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -18,9 +17,7 @@ import java.util.Map;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.extensions.avro.io.AvroIO;
 import org.apache.beam.sdk.io.FileSystems;
-import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.transforms.Create;
-import org.apache.beam.sdk.util.MimeTypes;
 import org.apache.beam.sdk.values.PCollection;
 import org.ihlbench.pipeline.config.ConfigException;
 import org.ihlbench.pipeline.config.JudgeEvalConfig;
@@ -74,7 +71,7 @@ public final class JudgeEval {
 
     String id = RunContext.newRunId();
     String root = config.output() != null ? config.output() : "out";
-    String dir = trim(options.getOutput() != null ? options.getOutput()
+    String dir = RunPaths.trim(options.getOutput() != null ? options.getOutput()
         : RunPaths.file(root, "judge-eval/" + id));
     String store = RunPaths.store(options.getStore(), config.store(), root);
     // The directory's path is literal (Folder): only the file names are a pattern.
@@ -122,9 +119,9 @@ public final class JudgeEval {
     for (LabelledAnswers.BadRow b : read.bad()) {
       bad.addObject().put(b.unit(), b.number()).put("column", b.column()).put("reason", b.reason());
     }
-    write(RunPaths.file(dir, REPORT_FILE), JSON.writeValueAsString(head));
-    write(RunPaths.file(dir, FIGURES_FILE), EvaluationTables.figures(evaluation));
-    write(RunPaths.file(dir, ITEMS_FILE), EvaluationTables.items(evaluation));
+    RunPaths.writeText(RunPaths.file(dir, REPORT_FILE), JSON.writeValueAsString(head));
+    RunPaths.writeText(RunPaths.file(dir, FIGURES_FILE), EvaluationTables.figures(evaluation));
+    RunPaths.writeText(RunPaths.file(dir, ITEMS_FILE), EvaluationTables.items(evaluation));
     StringBuilder badLines = new StringBuilder();
     ObjectMapper line = new ObjectMapper();
     for (LabelledAnswers.BadRow b : read.bad()) {
@@ -132,7 +129,7 @@ public final class JudgeEval {
           .put(b.unit(), b.number()).put("column", b.column()).put("reason", b.reason())))
           .append('\n');
     }
-    write(RunPaths.file(dir, BAD_ROWS_FILE), badLines.toString());
+    RunPaths.writeText(RunPaths.file(dir, BAD_ROWS_FILE), badLines.toString());
     return new Outcome(dir, evaluation, read, head);
   }
 
@@ -167,16 +164,5 @@ public final class JudgeEval {
         FileSystems.matchNewResource(file, false)))) {
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-  }
-
-  private static void write(String path, String text) throws IOException {
-    ResourceId out = FileSystems.matchNewResource(path, false);
-    try (OutputStream os = Channels.newOutputStream(FileSystems.create(out, MimeTypes.TEXT))) {
-      os.write(text.getBytes(StandardCharsets.UTF_8));
-    }
-  }
-
-  private static String trim(String s) {
-    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
   }
 }

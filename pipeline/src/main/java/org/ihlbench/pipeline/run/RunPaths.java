@@ -1,5 +1,12 @@
 package org.ihlbench.pipeline.run;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
+import org.apache.beam.sdk.io.FileSystems;
+import org.apache.beam.sdk.io.fs.ResourceId;
+import org.apache.beam.sdk.util.MimeTypes;
 
 /** Where a run's files go: {@code <output>/runs/<run_id>/}, on any Beam file system. */
 public final class RunPaths {
@@ -22,7 +29,16 @@ public final class RunPaths {
     return trim(runDir) + "/" + name;
   }
 
-  private static String trim(String s) {
+  /** A folder's path without its trailing slash, so that names join it with one "/". */
+  public static String trim(String s) {
     return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+  }
+
+  /** Writes a small UTF-8 text file at {@code path}, on any Beam file system. */
+  public static void writeText(String path, String text) throws IOException {
+    ResourceId out = FileSystems.matchNewResource(path, false);
+    try (OutputStream os = Channels.newOutputStream(FileSystems.create(out, MimeTypes.TEXT))) {
+      os.write(text.getBytes(StandardCharsets.UTF_8));
+    }
   }
 }
