@@ -15,6 +15,8 @@ import java.util.Map;
 import org.ihlbench.pipeline.cli.ExitCode;
 import org.ihlbench.simulator.Simulator;
 import org.ihlbench.simulator.SimulatorProfile;
+import org.junit.BeforeClass;
+import org.junit.ClassRule;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
@@ -25,6 +27,7 @@ import org.junit.rules.TemporaryFolder;
  * command exits with the alert code; when nothing changed, nothing is raised.
  */
 public class TrendEndToEndTest {
+  @ClassRule public static final TemporaryFolder SHARED = new TemporaryFolder();
   @Rule public final TemporaryFolder tmp = new TemporaryFolder();
 
   /** sim-b refuses under the safety prompt with probability {@code safetyRefusal}. */
@@ -71,19 +74,45 @@ public class TrendEndToEndTest {
         "output: " + output);
   }
 
-  /** Runs the experiment three times, the third against a sim-b refusing {@code third}. */
+  /**
+   * The two runs both tests begin with (sim-b refusing 70% under the safety prompt), made once:
+   * each test starts from a copy of this output folder, response store included.
+   */
+  static Path firstTwoRuns;
+
+  @BeforeClass
+  public static void runTheFirstTwoRuns() throws Exception {
+    firstTwoRuns = SHARED.newFolder("first-two").toPath();
+    for (int i = 0; i < 2; i++) {
+      run(firstTwoRuns, i, 0.70);
+    }
+  }
+
+  /** Run {@code i} of the experiment into {@code out}, against a sim-b refusing {@code rate}. */
+  static void run(Path out, int i, double rate) throws Exception {
+    SimulatorProfile p = SimulatorProfile.parse(profile(rate), "trend-profile",
+        DemoFixture.CONFIGS.resolve("simulator"));
+    try (Simulator sim = Simulator.start(p, 0)) {
+      Path cfg = out.resolveSibling(out.getFileName() + "-run" + i + ".yaml");
+      Files.writeString(cfg, config(sim, 1 + 3 * i, out), StandardCharsets.UTF_8);
+      assertEquals(ExitCode.OK, IhlBench.execute(new String[] {"run", "--config=" + cfg,
+          "--runId=run-" + i, "--progressSeconds=0"}));
+    }
+  }
+
+  /** The first two runs (copied), a third against a sim-b refusing {@code third}, then trend. */
   ExitCode threeRunsThenTrend(Path out, double third) throws Exception {
-    double[] rates = {0.70, 0.70, third};
-    for (int i = 0; i < 3; i++) {
-      SimulatorProfile p = SimulatorProfile.parse(profile(rates[i]), "trend-profile",
-          DemoFixture.CONFIGS.resolve("simulator"));
-      try (Simulator sim = Simulator.start(p, 0)) {
-        Path cfg = tmp.getRoot().toPath().resolve("run" + i + ".yaml");
-        Files.writeString(cfg, config(sim, 1 + 3 * i, out), StandardCharsets.UTF_8);
-        assertEquals(ExitCode.OK, IhlBench.execute(new String[] {"run", "--config=" + cfg,
-            "--runId=run-" + i, "--progressSeconds=0"}));
+    try (var files = Files.walk(firstTwoRuns)) {
+      for (Path f : files.toList()) {
+        Path to = out.resolve(firstTwoRuns.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(f, to);
+        }
       }
     }
+    run(out, 2, third);
     return IhlBench.execute(new String[] {"trend", "--output=" + out});
   }
 
