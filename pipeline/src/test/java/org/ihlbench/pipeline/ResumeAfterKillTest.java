@@ -56,13 +56,17 @@ public class ResumeAfterKillTest {
   public static void runKillResumeAndRerun() throws Exception {
     SimulatorProfile demo = SimulatorProfile.load(DemoFixture.CONFIGS.resolve("simulator/demo.yaml"));
     sim = Simulator.start(demo.withLatency(50), 0);
-    // 600 calls a minute: the 144 calls take about 15 s, long enough to be killed half way.
+    // The models at 600 calls a minute: the 144 calls take about 15 s, long enough to be killed
+    // half way. The judges (their own bucket) keep their pace.
     config = DemoFixture.demoConfig(TMP.getRoot().toPath(), sim, "seeds: [1, 2, 3]", "seeds: [1]",
-        "requests_per_minute: 12000", "requests_per_minute: 600");
+        "requests_per_minute: 12000}", "requests_per_minute: 600}");
     out = TMP.getRoot().toPath().resolve("out");
 
+    // The reference run is the same experiment unthrottled: pacing changes no output.
+    Path unthrottled = DemoFixture.demoConfig(TMP.newFolder("reference-config").toPath(), sim,
+        "seeds: [1, 2, 3]", "seeds: [1]");
     long before = DemoFixture.modelCalls(sim);
-    referenceExit = IhlBench.execute(new String[] {"run", "--config=" + config,
+    referenceExit = IhlBench.execute(new String[] {"run", "--config=" + unthrottled,
         "--output=" + TMP.getRoot().toPath().resolve("reference"), "--runId=reference",
         "--progressSeconds=0"});
     assertEquals("the reference run made every call", SAMPLES, DemoFixture.modelCalls(sim) - before);
