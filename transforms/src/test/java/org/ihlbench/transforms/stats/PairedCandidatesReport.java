@@ -17,11 +17,14 @@ import org.junit.Test;
  * mvn -o test -pl transforms -am -Dtest=PairedCandidatesReport -Dihlbench.candidates=true \
  *     -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
+ *
+ * <p>{@code -Dihlbench.only=before,chosen} runs only the named candidates; {@code
+ * -Dihlbench.table=true} prints each one's full table.
  */
 public class PairedCandidatesReport {
 
   /**
-   * The interval before: Bonett-Price with one pair per prompt, clustered (CR1, t on the real
+   * The first interval: Bonett-Price with one pair per prompt, clustered (CR1, t on the real
    * prompts - 1) with several.
    */
   static final PairedSimulation.Method CLUSTER_BONETT_PRICE = tallies -> {
@@ -371,6 +374,15 @@ public class PairedCandidatesReport {
           e.getKey(), below, all.size(), 100 * lowest, above, width, violations));
     }
     System.out.println(summary);
+    // Beyond the 60 pairs of the walks: the score interval (and the Wald one) with 6 to 20 seeds.
+    for (String name : List.of("before", "chosen")) {
+      if (methods.containsKey(name)) {
+        for (int prompts : new int[] {11, 12, 16, 24, 40}) {
+          violations(name + ", " + prompts + " prompts x 6-20 seeds", methods.get(name), 6, 20,
+              prompts, Integer.MAX_VALUE, prompts);
+        }
+      }
+    }
   }
 
   /**
@@ -380,13 +392,24 @@ public class PairedCandidatesReport {
    * (each prompt in turn).
    */
   static int violations(String name, PairedSimulation.Method method) {
+    return violations(name, method, 1, 20, 2, 60, 0);
+  }
+
+  /**
+   * The walks of {@link #violations(String, PairedSimulation.Method)} over seeds {@code
+   * minSeeds} to {@code maxSeeds} and prompts {@code minPrompts} up, at most {@code maxPairs}
+   * pairs, or over exactly the given {@code promptsEach} prompts where that is not 0.
+   */
+  static int violations(String name, PairedSimulation.Method method, int minSeeds, int maxSeeds,
+      int minPrompts, int maxPairs, int promptsEach) {
     int bad = 0;
     int badFrom3 = 0;
     double worst3 = 0;
     double[] worst = {0};
     String[] worstAt = {"none"};
-    for (int seeds = 1; seeds <= 20; seeds++) {
-      for (int prompts = 2; prompts * seeds <= 60; prompts++) {
+    for (int seeds = minSeeds; seeds <= maxSeeds; seeds++) {
+      for (int prompts = promptsEach > 0 ? promptsEach : minPrompts;
+          promptsEach > 0 ? prompts == promptsEach : prompts * seeds <= maxPairs; prompts++) {
         for (boolean even : new boolean[] {false, true}) {
           // state per prompt: from-only, neither, to-only counts; walk 2 * prompts * seeds steps
           long[][] st = new long[prompts][3];
