@@ -17,11 +17,14 @@ import org.junit.Test;
  * mvn -o test -pl transforms -am -Dtest=PairedCandidatesReport -Dihlbench.candidates=true \
  *     -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
+ *
+ * <p>{@code -Dihlbench.only=before,chosen} runs only the named candidates; {@code
+ * -Dihlbench.table=true} prints each one's full table.
  */
 public class PairedCandidatesReport {
 
   /**
-   * The interval before: Bonett-Price with one pair per prompt, clustered (CR1, t on the real
+   * The first interval: Bonett-Price with one pair per prompt, clustered (CR1, t on the real
    * prompts - 1) with several.
    */
   static final PairedSimulation.Method CLUSTER_BONETT_PRICE = tallies -> {
@@ -143,6 +146,167 @@ public class PairedCandidatesReport {
     };
   }
 
+  /**
+   * The prompts' summed differences and pairs, the discordant pairs of each kind in all, and
+   * whether every prompt gives one pair.
+   */
+  private record Prompts(long[] d, long[] m, long fromOnly, long toOnly, boolean onePairEach) {
+    static Prompts of(List<PairTally> tallies) {
+      long[] d = new long[tallies.size()];
+      long[] m = new long[tallies.size()];
+      long from = 0;
+      long to = 0;
+      boolean one = true;
+      for (int i = 0; i < d.length; i++) {
+        PairTally t = tallies.get(i);
+        d[i] = t.difference();
+        m[i] = t.pairs();
+        from += t.fromOnly();
+        to += t.toOnly();
+        one &= m[i] == 1;
+      }
+      return new Prompts(d, m, from, to, one);
+    }
+
+    double[] agrestiMin() {
+      return PairedComparison.agrestiMin(fromOnly, toOnly, d.length);
+    }
+  }
+
+  /** A clustered interval from the prompts' tallies. */
+  interface Clustered {
+    double[] bounds(Prompts p);
+  }
+
+  /**
+   * Agresti-Min with one pair per prompt (the chosen interval there); with several, {@code
+   * clustered}, from {@code minPrompts} prompts up, and the clustered Bonett-Price Wald interval
+   * (t on all clusters - 1) below.
+   */
+  static PairedSimulation.Method severalSeeds(int minPrompts, Clustered clustered) {
+    PairedSimulation.Method wald = wald(1, 2);
+    return tallies -> {
+      Prompts p = Prompts.of(tallies);
+      return p.onePairEach() ? p.agrestiMin()
+          : p.d().length < minPrompts ? wald.bounds(tallies) : clustered.bounds(p);
+    };
+  }
+
+  /** The interval before: Agresti-Min; clustered Bonett-Price, t on all clusters - 1. */
+  static final PairedSimulation.Method BEFORE = severalSeeds(Integer.MAX_VALUE, null);
+
+  /**
+   * The clustered Bonett-Price interval (two added clusters of one pair, +1 and -1; CR1; t on
+   * all clusters - 1) with Hall's (1992) cubic transformation of the studentized mean, which
+   * removes the n^(-1/2) skewness term of its Edgeworth expansion (the monotone form of Johnson's
+   * 1978 modified t): g(t) = t + a t^2 + a^2 t^3 / 3 + b, a = gamma / 3, b = gamma / 6, gamma
+   * the skewness of the estimate, t = (centre - delta) / se. The interval is {delta: |g(t)| <=
+   * t_(c-1)}: with right-skewed differences (a few prompts carrying the change) the upper bound
+   * moves out and the lower one in. With {@code model}, gamma from the pairs' model: one pair's
+   * (to - from) is +1, -1 or 0 with the shares of to-only and from-only pairs (one added each
+   * way), skewness mu_3 / v^1.5, over sqrt(n_eff), n_eff = pairs / deff (deff: the CR1 variance
+   * over the pairs' binomial one); without, the sample skewness of the clusters' residuals d_i -
+   * centre m_i over sqrt(c) (Hall's).
+   */
+  static double[] hall(Prompts p, boolean model) {
+    long[] d = p.d();
+    long[] m = p.m();
+    int c = d.length + 2;
+    double sumD = 0;
+    double sumM = 2;
+    for (int i = 0; i < d.length; i++) {
+      sumD += d[i];
+      sumM += m[i];
+    }
+    double centre = sumD / sumM;
+    double r1 = 1 - centre;
+    double r2 = -1 - centre;
+    double s2 = r1 * r1 + r2 * r2;
+    double s3 = r1 * r1 * r1 + r2 * r2 * r2;
+    for (int i = 0; i < d.length; i++) {
+      double r = d[i] - centre * m[i];
+      s2 += r * r;
+      s3 += r * r * r;
+    }
+    double var = s2 * c / (c - 1);
+    double se = Math.sqrt(var) / sumM;
+    double gamma;
+    if (model) {
+      double f = (p.fromOnly() + 1) / sumM;
+      double g = (p.toOnly() + 1) / sumM;
+      double v = f + g - centre * centre;
+      double mu3 = g * Math.pow(1 - centre, 3) + f * Math.pow(-1 - centre, 3)
+          + (1 - f - g) * Math.pow(-centre, 3);
+      double nEff = sumM / (var / (sumM * v));
+      gamma = mu3 / Math.pow(v, 1.5) / Math.sqrt(nEff);
+    } else {
+      gamma = s2 > 0 ? (s3 / c) / Math.pow(s2 / c, 1.5) / Math.sqrt(c) : 0;
+    }
+    double q = Quantiles.t975(c - 1);
+    double a = gamma / 3;
+    double b = gamma / 6;
+    double tHigh = hallInverse(q, a, b);
+    double tLow = hallInverse(-q, a, b);
+    return new double[] {Math.max(-1, centre - tHigh * se), Math.min(1, centre - tLow * se)};
+  }
+
+  /** The t with g(t) = y for Hall's g(t) = ((1 + a t)^3 - 1) / (3 a) + b. */
+  static double hallInverse(double y, double a, double b) {
+    if (Math.abs(a) < 1e-12) {
+      return y - b;
+    }
+    return (Math.cbrt(1 + 3 * a * (y - b)) - 1) / a;
+  }
+
+  /**
+   * The clustered score interval of {@link PairedComparison#clusterScore} with the normal
+   * quantile ({@code normal}) or t on all clusters - 1.
+   */
+  static double[] score(Prompts p, boolean normal) {
+    double q = normal ? Intervals.Z95 : Quantiles.t975(p.d().length + 1);
+    return PairedComparison.clusterScore(p.d(), p.m(), p.fromOnly(), p.toOnly(), q);
+  }
+
+  /**
+   * The score interval with the cluster-robust variance centred at the hypothesised change:
+   * {delta0 : |D - delta0 M| <= t_(c-1) sqrt(c / (c - 1) sum (d_i - delta0 m_i)^2)} (the
+   * clustered McNemar statistic of Obuchowski 1998 and Durkalski et al. 2003 at delta0 = 0),
+   * with the two added clusters, by bisection.
+   */
+  static double[] robustScore(Prompts p) {
+    long[] d = p.d();
+    long[] m = p.m();
+    double sumD = 0;
+    double sumM = 2;
+    for (int i = 0; i < d.length; i++) {
+      sumD += d[i];
+      sumM += m[i];
+    }
+    double centre = sumD / sumM;
+    double q = Quantiles.t975(d.length + 1);
+    double[] out = new double[2];
+    for (int side = 0; side < 2; side++) {
+      double inside = centre;
+      double outside = side == 0 ? -1 : 1;
+      for (int it = 0; it < 60; it++) {
+        double mid = it == 0 ? outside : 0.5 * (inside + outside);
+        double diff = sumD - mid * sumM;
+        boolean within = diff * diff <= q * q * PairedComparison.clusteredVariance(d, m, mid);
+        if (it == 0 && within) {
+          inside = outside;
+          break;
+        }
+        if (within) {
+          inside = mid;
+        } else {
+          outside = mid;
+        }
+      }
+      out[side] = inside;
+    }
+    return out;
+  }
+
   /** The union of two intervals' reach. */
   static PairedSimulation.Method wider(PairedSimulation.Method x, PairedSimulation.Method y) {
     return tallies -> {
@@ -156,7 +320,8 @@ public class PairedCandidatesReport {
   public void candidates() {
     assumeTrue("set -Dihlbench.candidates=true to run", Boolean.getBoolean("ihlbench.candidates"));
     Map<String, PairedSimulation.Method> methods = new LinkedHashMap<>();
-    methods.put("bonett-price (before)", CLUSTER_BONETT_PRICE);
+    methods.put("bonett-price", CLUSTER_BONETT_PRICE);
+    methods.put("before", BEFORE);
     methods.put("chosen", PairedSimulation.CHOSEN);
     methods.put("half-pair", wald(0.5, 0));
     methods.put("half-pair-df+2", wald(0.5, 2));
@@ -167,6 +332,12 @@ public class PairedCandidatesReport {
     methods.put("mover-lower-r", mover(true));
     methods.put("bonett-price-or-mover", wider(CLUSTER_BONETT_PRICE, mover()));
     methods.put("half-pair-or-mover-lower-r", wider(wald(0.5, 0), mover(true)));
+    methods.put("hall", severalSeeds(0, p -> hall(p, false)));
+    methods.put("hall-model", severalSeeds(0, p -> hall(p, true)));
+    methods.put("score-robust", severalSeeds(0, PairedCandidatesReport::robustScore));
+    methods.put("score", severalSeeds(0, p -> score(p, false)));
+    methods.put("score-normal", severalSeeds(0, p -> score(p, true)));
+    methods.put("score-one-pair-too", tallies -> score(Prompts.of(tallies), false));
     String only = System.getProperty("ihlbench.only", "");
     if (!only.isEmpty()) {
       methods.keySet().retainAll(List.of(only.split(",")));
@@ -189,6 +360,9 @@ public class PairedCandidatesReport {
           all.addAll(cells);
         }
       }
+      if (Boolean.getBoolean("ihlbench.table")) {
+        System.out.println(PairedSimulation.table(all));
+      }
       int violations = violations(e.getKey(), e.getValue());
       long below = all.stream().filter(c -> c.coverage() < 0.935).count();
       long above = all.stream().filter(c -> c.coverage() > 0.975 && c.upperLimitApplies())
@@ -200,6 +374,15 @@ public class PairedCandidatesReport {
           e.getKey(), below, all.size(), 100 * lowest, above, width, violations));
     }
     System.out.println(summary);
+    // Beyond the 60 pairs of the walks: the score interval (and the Wald one) with 6 to 20 seeds.
+    for (String name : List.of("before", "chosen")) {
+      if (methods.containsKey(name)) {
+        for (int prompts : new int[] {11, 12, 16, 24, 40}) {
+          violations(name + ", " + prompts + " prompts x 6-20 seeds", methods.get(name), 6, 20,
+              prompts, Integer.MAX_VALUE, prompts);
+        }
+      }
+    }
   }
 
   /**
@@ -209,11 +392,24 @@ public class PairedCandidatesReport {
    * (each prompt in turn).
    */
   static int violations(String name, PairedSimulation.Method method) {
+    return violations(name, method, 1, 20, 2, 60, 0);
+  }
+
+  /**
+   * The walks of {@link #violations(String, PairedSimulation.Method)} over seeds {@code
+   * minSeeds} to {@code maxSeeds} and prompts {@code minPrompts} up, at most {@code maxPairs}
+   * pairs, or over exactly the given {@code promptsEach} prompts where that is not 0.
+   */
+  static int violations(String name, PairedSimulation.Method method, int minSeeds, int maxSeeds,
+      int minPrompts, int maxPairs, int promptsEach) {
     int bad = 0;
+    int badFrom3 = 0;
+    double worst3 = 0;
     double[] worst = {0};
     String[] worstAt = {"none"};
-    for (int seeds = 1; seeds <= 20; seeds++) {
-      for (int prompts = 2; prompts * seeds <= 60; prompts++) {
+    for (int seeds = minSeeds; seeds <= maxSeeds; seeds++) {
+      for (int prompts = promptsEach > 0 ? promptsEach : minPrompts;
+          promptsEach > 0 ? prompts == promptsEach : prompts * seeds <= maxPairs; prompts++) {
         for (boolean even : new boolean[] {false, true}) {
           // state per prompt: from-only, neither, to-only counts; walk 2 * prompts * seeds steps
           long[][] st = new long[prompts][3];
@@ -236,6 +432,8 @@ public class PairedCandidatesReport {
             double drop = Math.max(prev[0] - b[0], prev[1] - b[1]);
             if (drop > 1e-9) {
               bad++;
+              badFrom3 += prompts >= 3 ? 1 : 0;
+              worst3 = prompts >= 3 ? Math.max(worst3, drop) : worst3;
               if (drop > worst[0]) {
                 worst[0] = drop;
                 worstAt[0] = prompts + " prompts x " + seeds + " seeds" + (even ? ", even" : "");
@@ -246,8 +444,8 @@ public class PairedCandidatesReport {
         }
       }
     }
-    System.out.printf(Locale.ROOT, "%s: %d steps back, the largest %.4f at %s%n", name, bad,
-        worst[0], worstAt[0]);
+    System.out.printf(Locale.ROOT, "%s: %d steps back, the largest %.4f at %s; from 3 prompts"
+        + " %d, the largest %.4f%n", name, bad, worst[0], worstAt[0], badFrom3, worst3);
     return bad;
   }
 

@@ -31,13 +31,17 @@ final class PairedSimulation {
   static final Method CHOSEN = tallies -> {
     long[] d = new long[tallies.size()];
     long[] m = new long[tallies.size()];
+    long fromOnly = 0;
+    long toOnly = 0;
     boolean onePairEach = true;
     for (int i = 0; i < d.length; i++) {
       d[i] = tallies.get(i).difference();
       m[i] = tallies.get(i).pairs();
+      fromOnly += tallies.get(i).fromOnly();
+      toOnly += tallies.get(i).toOnly();
       onePairEach &= m[i] == 1;
     }
-    return PairedComparison.adjustedInterval(d, m, onePairEach);
+    return PairedComparison.adjustedInterval(d, m, fromOnly, toOnly, onePairEach);
   };
 
   /** The prompts' rates under each condition at each latent level. */
