@@ -23,11 +23,13 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
 /**
- * The demo against a simulator that fails 20% of all attempts: 4% each of 429, 5xx, timeouts
- * (held past the client's two-second timeout), malformed JSON and dropped connections. With two
- * attempts per call about 3% of the samples fail for good (a 429 does not use up an attempt, so
- * none of them for a 429). Every sample still comes out exactly once, as an answer or as an error
- * record that says why.
+ * The demo against a simulator that fails 17% of all attempts: 4% each of 5xx, timeouts (held
+ * past the client's two-second timeout), malformed JSON and dropped connections, and 1% of 429s.
+ * With two attempts per call about 3% of the samples fail for good (a 429 does not use up an
+ * attempt, so none of them for a 429). Every sample still comes out exactly once, as an answer or
+ * as an error record that says why. 429s are fewer than the other faults because each burst
+ * pauses the shard and slows its pace, which stretched this run to minutes; how pacing meets 429s
+ * is RateLimitStormTest's and RateLimitEndToEndTest's subject.
  */
 public class FaultsEndToEndTest {
   @ClassRule public static final TemporaryFolder TMP = new TemporaryFolder();
@@ -41,7 +43,7 @@ public class FaultsEndToEndTest {
   public static void run() throws Exception {
     SimulatorProfile demo = SimulatorProfile.load(DemoFixture.CONFIGS.resolve("simulator/demo.yaml"));
     sim = Simulator.start(demo.withFaults(
-        new SimulatorProfile.Faults(0.04, 0.04, 0.04, 0.04, 0.04, 5000, 11)), 0);
+        new SimulatorProfile.Faults(0.01, 0.04, 0.04, 0.04, 0.04, 5000, 11)), 0);
     String limits = "    rate_limit: {requests_per_minute: 12000}";
     Path config = DemoFixture.demoConfig(TMP.getRoot().toPath(), sim,
         limits, limits + "\n    timeout_seconds: 2\n    max_attempts: 2");
@@ -70,7 +72,7 @@ public class FaultsEndToEndTest {
         + sim.stats().faults("timeout") + sim.stats().faults("malformed")
         + sim.stats().faults("dropped");
     double share = (double) faults / attempts;
-    assertTrue("about 20% of attempts failed: " + share, share > 0.15 && share < 0.25);
+    assertTrue("about 17% of attempts failed: " + share, share > 0.12 && share < 0.22);
   }
 
   @Test
