@@ -165,14 +165,9 @@ public final class PairedComparison {
       return new double[] {am[0], am[1], am[2], Double.NaN};
     }
     int c = d.length + 2;
-    double sumD = 0;
-    double sumM = 2;
-    for (int i = 0; i < d.length; i++) {
-      sumD += d[i];
-      sumM += m[i];
-    }
-    double centre = sumD / sumM;
-    double var = clusteredVariance(d, m, centre) / (sumM * sumM);
+    Totals totals = Totals.withAddedPairs(d, m);
+    double centre = totals.centre();
+    double var = clusteredVariance(d, m, centre) / ((double) totals.m() * totals.m());
     // Degrees of freedom from every cluster the variance is summed over, the two added ones too
     // (the `clusters` column plus one). Counting the real prompts only (t on 4 degrees of freedom
     // at 5 prompts) kept no cell of the coverage grid in range that this does not, and let a
@@ -181,7 +176,7 @@ public final class PairedComparison {
     double df = c - 1;
     double q = Quantiles.t975((int) df);
     if (d.length >= SCORE_MIN_PROMPTS) {
-      double[] ci = clusterScore(d, m, fromOnly, toOnly, q);
+      double[] ci = clusterScore(d, m, totals, fromOnly, toOnly, q);
       return new double[] {ci[0], ci[1], Math.sqrt(var), df};
     }
     double half = q * Math.sqrt(var);
@@ -213,28 +208,54 @@ public final class PairedComparison {
    * away from it V grows or shrinks as the binomial model of the pairs says. Solved by bisection
    * on each side of the estimate; a bound is -1 or 1 where the statistic stays within q.
    */
-  static double[] clusterScore(long[] d, long[] m, long fromOnly, long toOnly, double q) {
-    long sumD = 0;
-    long sumM = 2;
-    for (int i = 0; i < d.length; i++) {
-      sumD += d[i];
-      sumM += m[i];
-    }
-    double centre = (double) sumD / sumM;
+  static double[] clusterScore(long[] d, long[] m, Totals totals, long fromOnly, long toOnly,
+      double q) {
+    long sumD = totals.d();
+    long sumM = totals.m();
+    double centre = totals.centre();
     long b = fromOnly + 1;
     long c = toOnly + 1;
     double deff = clusteredVariance(d, m, centre) / (sumM * pairVariance(centre, b, c, sumM));
+    return bisect(centre, delta0 -> withinScore(delta0, sumD, sumM, q, deff, b, c));
+  }
+
+  /**
+   * The summed differences and pairs over the prompts, with one discordant pair added each way
+   * (the two extra clusters of the adjusted intervals).
+   */
+  record Totals(long d, long m) {
+    static Totals withAddedPairs(long[] d, long[] m) {
+      long sumD = 0;
+      long sumM = 2;
+      for (int i = 0; i < d.length; i++) {
+        sumD += d[i];
+        sumM += m[i];
+      }
+      return new Totals(sumD, sumM);
+    }
+
+    /** The estimate the intervals are built around. */
+    double centre() {
+      return (double) d / m;
+    }
+  }
+
+  /**
+   * The changes around {@code centre} (which {@code within} holds) that {@code within} holds, by
+   * bisection on each side of it; a bound is -1 or 1 where {@code within} holds there.
+   */
+  static double[] bisect(double centre, java.util.function.DoublePredicate within) {
     double[] out = new double[2];
     for (int side = 0; side < 2; side++) {
       double inside = centre;
       double outside = side == 0 ? -1 : 1;
-      if (withinScore(outside, sumD, sumM, q, deff, b, c)) {
+      if (within.test(outside)) {
         out[side] = outside;
         continue;
       }
       for (int it = 0; it < 60; it++) {
         double mid = 0.5 * (inside + outside);
-        if (withinScore(mid, sumD, sumM, q, deff, b, c)) {
+        if (within.test(mid)) {
           inside = mid;
         } else {
           outside = mid;

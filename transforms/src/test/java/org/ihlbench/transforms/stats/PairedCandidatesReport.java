@@ -212,13 +212,9 @@ public class PairedCandidatesReport {
     long[] d = p.d();
     long[] m = p.m();
     int c = d.length + 2;
-    double sumD = 0;
-    double sumM = 2;
-    for (int i = 0; i < d.length; i++) {
-      sumD += d[i];
-      sumM += m[i];
-    }
-    double centre = sumD / sumM;
+    PairedComparison.Totals totals = PairedComparison.Totals.withAddedPairs(d, m);
+    double sumM = totals.m();
+    double centre = totals.centre();
     double r1 = 1 - centre;
     double r2 = -1 - centre;
     double s2 = r1 * r1 + r2 * r2;
@@ -264,7 +260,8 @@ public class PairedCandidatesReport {
    */
   static double[] score(Prompts p, boolean normal) {
     double q = normal ? Intervals.Z95 : Quantiles.t975(p.d().length + 1);
-    return PairedComparison.clusterScore(p.d(), p.m(), p.fromOnly(), p.toOnly(), q);
+    return PairedComparison.clusterScore(p.d(), p.m(),
+        PairedComparison.Totals.withAddedPairs(p.d(), p.m()), p.fromOnly(), p.toOnly(), q);
   }
 
   /**
@@ -276,36 +273,14 @@ public class PairedCandidatesReport {
   static double[] robustScore(Prompts p) {
     long[] d = p.d();
     long[] m = p.m();
-    double sumD = 0;
-    double sumM = 2;
-    for (int i = 0; i < d.length; i++) {
-      sumD += d[i];
-      sumM += m[i];
-    }
-    double centre = sumD / sumM;
+    PairedComparison.Totals totals = PairedComparison.Totals.withAddedPairs(d, m);
     double q = Quantiles.t975(d.length + 1);
-    double[] out = new double[2];
-    for (int side = 0; side < 2; side++) {
-      double inside = centre;
-      double outside = side == 0 ? -1 : 1;
-      for (int it = 0; it < 60; it++) {
-        double mid = it == 0 ? outside : 0.5 * (inside + outside);
-        double diff = sumD - mid * sumM;
-        boolean within = diff * diff <= q * q * PairedComparison.clusteredVariance(d, m, mid);
-        if (it == 0 && within) {
-          inside = outside;
-          break;
-        }
-        if (within) {
-          inside = mid;
-        } else {
-          outside = mid;
-        }
-      }
-      out[side] = inside;
-    }
-    return out;
+    return PairedComparison.bisect(totals.centre(), delta0 -> {
+      double diff = totals.d() - delta0 * totals.m();
+      return diff * diff <= q * q * PairedComparison.clusteredVariance(d, m, delta0);
+    });
   }
+
 
   /** The union of two intervals' reach. */
   static PairedSimulation.Method wider(PairedSimulation.Method x, PairedSimulation.Method y) {
