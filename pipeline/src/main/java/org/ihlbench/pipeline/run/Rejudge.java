@@ -145,6 +145,6 @@ public final class Rejudge {
   }
 
   private static String trimSlash(String s) {
-    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    return Folder.at(s).path();
   }
 }

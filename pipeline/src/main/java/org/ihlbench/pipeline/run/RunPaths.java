@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.beam.sdk.io.FileSystems;
 import org.apache.beam.sdk.io.fs.ResourceId;
 import org.apache.beam.sdk.util.MimeTypes;
+import org.ihlbench.transforms.io.Folder;
 
 /** Where a run's files go: {@code <output>/runs/<run_id>/}, on any Beam file system. */
 public final class RunPaths {
@@ -31,7 +32,7 @@ public final class RunPaths {
 
   /** A folder's path without its trailing slash, so that names join it with one "/". */
   public static String trim(String s) {
-    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    return Folder.at(s).path();
   }
 
   /** Writes a small UTF-8 text file at {@code path}, on any Beam file system. */

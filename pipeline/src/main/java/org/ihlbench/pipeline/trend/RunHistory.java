@@ -53,8 +53,7 @@ public final class RunHistory {
    * literally. Rejudges and dry runs are not runs of the models and are left out silently.
    */
   public static Loaded load(String outputRoot) throws IOException {
-    String root = outputRoot.endsWith("/") ? outputRoot.substring(0, outputRoot.length() - 1)
-        : outputRoot;
+    String root = Folder.at(outputRoot).path();
     List<RunRecord> runs = new ArrayList<>();
     List<Skipped> skipped = new ArrayList<>();
     Folder runsFolder = Folder.at(root + "/runs");

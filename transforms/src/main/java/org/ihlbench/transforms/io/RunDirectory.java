@@ -48,13 +48,11 @@ public final class RunDirectory {
   public static final String JUDGED_PARQUET = "judged_samples-*.parquet";
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final String dir;
   /** The directory, its path taken literally (see {@link Folder}). */
   private final Folder folder;
 
   private RunDirectory(String dir) {
-    this.dir = dir.endsWith("/") ? dir.substring(0, dir.length() - 1) : dir;
-    this.folder = Folder.at(this.dir);
+    this.folder = Folder.at(dir);
   }
 
   public static RunDirectory at(String runDir) {
@@ -63,12 +61,12 @@ public final class RunDirectory {
 
   /** The directory, without a trailing slash. */
   public String path() {
-    return dir;
+    return folder.path();
   }
 
   /** A file of the run. */
   public String file(String name) {
-    return dir + "/" + name;
+    return folder.file(name);
   }
 
   /**
@@ -161,7 +159,7 @@ public final class RunDirectory {
   public long judgedSamples(Consumer<JudgedSample> each) throws IOException {
     List<MatchResult.Metadata> files = folder.files(JUDGED_AVRO);
     if (files.isEmpty()) {
-      throw new IOException(dir + " holds no " + JUDGED_AVRO + "; give the directory of a"
+      throw new IOException(folder.path() + " holds no " + JUDGED_AVRO + "; give the directory of a"
           + " finished run (e.g. out/runs/RUN_ID)");
     }
     long n = 0;

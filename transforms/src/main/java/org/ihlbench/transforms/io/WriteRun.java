@@ -71,7 +71,7 @@ public final class WriteRun extends PTransform<PCollectionTuple, PDone> {
   private final String runDir;
 
   private WriteRun(String runDir) {
-    this.runDir = runDir.endsWith("/") ? runDir.substring(0, runDir.length() - 1) : runDir;
+    this.runDir = Folder.at(runDir).path();
   }
 
   public static WriteRun to(String runDir) {

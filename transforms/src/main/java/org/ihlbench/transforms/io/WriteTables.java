@@ -18,7 +18,7 @@ public final class WriteTables extends PTransform<PCollectionTuple, PDone> {
   private final String runDir;
 
   private WriteTables(String runDir) {
-    this.runDir = runDir.endsWith("/") ? runDir.substring(0, runDir.length() - 1) : runDir;
+    this.runDir = Folder.at(runDir).path();
   }
 
   public static WriteTables to(String runDir) {

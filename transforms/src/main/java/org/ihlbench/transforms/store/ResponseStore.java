@@ -43,7 +43,7 @@ public final class ResponseStore {
   }
 
   private static String trimSlash(String s) {
-    return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    return Folder.at(s).path();
   }
 
   /** Every stored call, keyed by call key. Duplicates (rare: concurrent runs) are all emitted. */
